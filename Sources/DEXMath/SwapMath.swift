@@ -1,0 +1,81 @@
+/// The outcome of one swap step inside a single range of constant liquidity.
+@frozen
+public struct SwapStep: Sendable, Equatable {
+    public var sqrtPriceNextX96: UInt256
+    public var amountIn: UInt256
+    public var amountOut: UInt256
+    public var feeAmount: UInt256
+
+    @inlinable
+    public init(sqrtPriceNextX96: UInt256, amountIn: UInt256, amountOut: UInt256, feeAmount: UInt256) {
+        self.sqrtPriceNextX96 = sqrtPriceNextX96
+        self.amountIn = amountIn
+        self.amountOut = amountOut
+        self.feeAmount = feeAmount
+    }
+}
+
+/// One step of a swap: how far the price moves toward a target given the amount remaining
+/// (v3-core `SwapMath.computeSwapStep`).
+public enum SwapMath {
+    /// The fee denominator: fees are in hundredths of a basis point.
+    public static let feeDenominator: UInt64 = 1_000_000
+
+    /// `amountRemaining` > 0 is exact input (fee included), < 0 exact output. The direction
+    /// follows from the prices: current ≥ target means token0 in (zeroForOne).
+    @inlinable
+    public static func computeSwapStep(
+        sqrtPriceCurrentX96 current: UInt256,
+        sqrtPriceTargetX96 target: UInt256,
+        liquidity: UInt128,
+        amountRemaining: Int256,
+        feePips: UInt32
+    ) throws(DEXMathError) -> SwapStep {
+        if UInt64(feePips) >= feeDenominator { throw .invalidFee }
+        let zeroForOne = current >= target
+        let exactIn = !amountRemaining.isNegative
+        let fee = UInt256(UInt64(feePips))
+        let oneMinusFee = UInt256(feeDenominator - UInt64(feePips))
+        let denominator = UInt256(feeDenominator)
+
+        var next: UInt256
+        var amountIn = UInt256.zero
+        var amountOut = UInt256.zero
+        let remaining = amountRemaining.magnitude
+        if exactIn {
+            let remainingLessFee = try FullMath.mulDiv(remaining, oneMinusFee, denominator)
+            amountIn = zeroForOne
+                ? try SqrtPriceMath.amount0Delta(target, current, liquidity: liquidity, roundUp: true)
+                : try SqrtPriceMath.amount1Delta(current, target, liquidity: liquidity, roundUp: true)
+            next = remainingLessFee >= amountIn
+                ? target
+                : try SqrtPriceMath.nextSqrtPriceFromInput(sqrtPriceX96: current, liquidity: liquidity, amountIn: remainingLessFee, zeroForOne: zeroForOne)
+        } else {
+            amountOut = zeroForOne
+                ? try SqrtPriceMath.amount1Delta(target, current, liquidity: liquidity, roundUp: false)
+                : try SqrtPriceMath.amount0Delta(current, target, liquidity: liquidity, roundUp: false)
+            next = remaining >= amountOut
+                ? target
+                : try SqrtPriceMath.nextSqrtPriceFromOutput(sqrtPriceX96: current, liquidity: liquidity, amountOut: remaining, zeroForOne: zeroForOne)
+        }
+
+        // Reaching the target reuses the amount computed for it; otherwise recompute to `next`.
+        let reachedTarget = target == next
+        if zeroForOne {
+            if !(reachedTarget && exactIn) { amountIn = try SqrtPriceMath.amount0Delta(next, current, liquidity: liquidity, roundUp: true) }
+            if !(reachedTarget && !exactIn) { amountOut = try SqrtPriceMath.amount1Delta(next, current, liquidity: liquidity, roundUp: false) }
+        } else {
+            if !(reachedTarget && exactIn) { amountIn = try SqrtPriceMath.amount1Delta(current, next, liquidity: liquidity, roundUp: true) }
+            if !(reachedTarget && !exactIn) { amountOut = try SqrtPriceMath.amount0Delta(current, next, liquidity: liquidity, roundUp: false) }
+        }
+
+        // Exact output never pays out more than was asked for.
+        if !exactIn && amountOut > remaining { amountOut = remaining }
+
+        // Stopping short of the target on exact input: whatever input is left over is fee.
+        let feeAmount = exactIn && next != target
+            ? remaining &- amountIn
+            : try FullMath.mulDivRoundingUp(amountIn, fee, oneMinusFee)
+        return SwapStep(sqrtPriceNextX96: next, amountIn: amountIn, amountOut: amountOut, feeAmount: feeAmount)
+    }
+}

@@ -1,0 +1,84 @@
+import DEXMath
+
+extension ConcentratedPool {
+    /// `UniswapV3Pool.swap` without moving tokens: `amountSpecified` > 0 is exact input, < 0
+    /// exact output; the price stops at `sqrtPriceLimitX96` if it gets there first. The pool is
+    /// not changed — `apply(_:)` the result to commit it.
+    ///
+    /// Like the contract, an exact-output swap that runs out of liquidity or hits the limit
+    /// returns the partial fill; callers that need the full amount compare it.
+    public func swap(zeroForOne: Bool, amountSpecified: Int256, sqrtPriceLimitX96 limit: UInt256) throws(DEXMathError) -> PoolSwapResult {
+        if amountSpecified.isZero { throw .amountSpecifiedZero }
+        let limitValid = zeroForOne
+            ? limit < sqrtPriceX96 && limit > TickMath.minSqrtRatio
+            : limit > sqrtPriceX96 && limit < TickMath.maxSqrtRatio
+        if !limitValid { throw .priceLimitOutOfRange }
+
+        let exactInput = !amountSpecified.isNegative
+        var remaining = amountSpecified
+        var calculated = Int256.zero
+        var price = sqrtPriceX96
+        var currentTick = tick
+        var activeLiquidity = liquidity
+        var ticksCrossed = 0
+        var fees = UInt256.zero
+
+        while !remaining.isZero && price != limit {
+            let start = price
+            var (tickNext, initialized) = tickTable.nextInitializedTickWithinOneWord(currentTick, lte: zeroForOne)
+            tickNext = min(max(tickNext, TickMath.minTick), TickMath.maxTick)
+            let priceNext = try TickMath.sqrtPriceAtTick(tickNext)
+            let target = (zeroForOne ? priceNext < limit : priceNext > limit) ? limit : priceNext
+
+            let step = try SwapMath.computeSwapStep(
+                sqrtPriceCurrentX96: price, sqrtPriceTargetX96: target,
+                liquidity: activeLiquidity, amountRemaining: remaining, feePips: fee)
+            price = step.sqrtPriceNextX96
+            fees = try fees + step.feeAmount
+
+            let paidIn = try int256(try step.amountIn + step.feeAmount)
+            let paidOut = try int256(step.amountOut)
+            if exactInput {
+                remaining = remaining &- paidIn
+                calculated = try calculated - paidOut
+            } else {
+                remaining = remaining &+ paidOut
+                calculated = try calculated + paidIn
+            }
+
+            if price == priceNext {
+                // Reached the next tick: cross it if initialized, and step past it downward.
+                if initialized, let info = tickTable.info(at: tickNext) {
+                    let net = info.liquidityNet
+                    // Negated going down; Solidity 0.7's unchecked negation wraps int128.min to itself.
+                    let delta = zeroForOne ? (net == .min ? net : -net) : net
+                    activeLiquidity = try LiquidityMath.addDelta(activeLiquidity, delta)
+                    ticksCrossed += 1
+                }
+                currentTick = zeroForOne ? tickNext - 1 : tickNext
+            } else if price != start {
+                currentTick = try TickMath.tickAtSqrtPrice(price)
+            }
+        }
+
+        let specifiedUsed = try amountSpecified - remaining
+        let (amount0, amount1) = zeroForOne == exactInput ? (specifiedUsed, calculated) : (calculated, specifiedUsed)
+        return PoolSwapResult(amount0: amount0, amount1: amount1, sqrtPriceX96: price, tick: currentTick,
+                              liquidity: activeLiquidity, ticksCrossed: ticksCrossed, feeAmount: fees)
+    }
+
+    /// Applies `swap` to this pool and returns its result (the contract's state change).
+    @discardableResult
+    public mutating func executeSwap(zeroForOne: Bool, amountSpecified: Int256, sqrtPriceLimitX96: UInt256) throws(DEXMathError) -> PoolSwapResult {
+        let result = try swap(zeroForOne: zeroForOne, amountSpecified: amountSpecified, sqrtPriceLimitX96: sqrtPriceLimitX96)
+        apply(result)
+        return result
+    }
+}
+
+/// SafeCast.toInt256.
+@inline(__always)
+func int256(_ value: UInt256) throws(DEXMathError) -> Int256 {
+    guard let signed = Int256(exactly: value) else { throw .overflow }
+    return signed
+}
