@@ -39,8 +39,9 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "DEXMathTests", dependencies: ["DEXMath"]),
-        .testTarget(name: "MarketTests", dependencies: ["DEXMath", "Market"]),
+        .target(name: "TestSupport", dependencies: ["DEXMath"], path: "Tests/TestSupport"),
+        .testTarget(name: "DEXMathTests", dependencies: ["DEXMath", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MarketTests", dependencies: ["DEXMath", "Market", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RouterServiceTests", dependencies: ["RouterService", "Market", "DEXMath"]),
     ],
     swiftLanguageModes: [.v6]

@@ -79,3 +79,5 @@ public enum DEXMathError: Error, Equatable, Hashable, Sendable {
         }
     }
 }
+
+extension DEXMathError: CaseIterable {}
