@@ -1,0 +1,56 @@
+import DEXMath
+import Market
+
+/// One exact swap through one pool, in either trade type. A swap that cannot be filled in full
+/// (the pool runs out of liquidity in range, or the output rounds to nothing) fails: the router
+/// never routes through a pool that cannot fill its leg.
+enum HopSimulator {
+    struct Result: Sendable {
+        var amountIn: UInt256
+        var amountOut: UInt256
+        var state: Pool
+        var sqrtPriceX96After: UInt256?
+        var ticksCrossed: Int
+    }
+
+    enum Failure: Error, Equatable {
+        case cannotFill
+        case math(DEXMathError)
+    }
+
+    static func exactIn(_ pool: Pool, zeroForOne: Bool, amountIn: UInt256) throws(Failure) -> Result {
+        guard let specified = Int256(exactly: amountIn), !amountIn.isZero else { throw .cannotFill }
+        return try run(pool, zeroForOne: zeroForOne, amountSpecified: specified, wanted: amountIn, exactInput: true)
+    }
+
+    static func exactOut(_ pool: Pool, zeroForOne: Bool, amountOut: UInt256) throws(Failure) -> Result {
+        guard let specified = Int256.negative(magnitude: amountOut), !amountOut.isZero else { throw .cannotFill }
+        return try run(pool, zeroForOne: zeroForOne, amountSpecified: specified, wanted: amountOut, exactInput: false)
+    }
+
+    private static func run(_ pool: Pool, zeroForOne: Bool, amountSpecified: Int256, wanted: UInt256, exactInput: Bool) throws(Failure) -> Result {
+        let paid: Int256, received: Int256, state: Pool, price: UInt256?, crossed: Int
+        do throws(DEXMathError) {
+            switch pool {
+            case .concentrated(var p):
+                let limit = zeroForOne ? TickMath.minSqrtRatio &+ .one : TickMath.maxSqrtRatio &- .one
+                let r = try p.swap(zeroForOne: zeroForOne, amountSpecified: amountSpecified, sqrtPriceLimitX96: limit)
+                p.apply(r)
+                (paid, received) = zeroForOne ? (r.amount0, r.amount1) : (r.amount1, r.amount0)
+                (state, price, crossed) = (.concentrated(p), r.sqrtPriceX96, r.ticksCrossed)
+            case .constantProduct(var p):
+                let r = try p.swap(zeroForOne: zeroForOne, amountSpecified: amountSpecified)
+                p.apply(r)
+                (paid, received) = zeroForOne ? (r.amount0, r.amount1) : (r.amount1, r.amount0)
+                (state, price, crossed) = (.constantProduct(p), nil, 0)
+            }
+        } catch {
+            throw .math(error)
+        }
+        let amountIn = paid.magnitude
+        let amountOut = received.magnitude
+        // A partial fill means the pool ran out of liquidity before the price limit.
+        if (exactInput ? amountIn : amountOut) != wanted || amountOut.isZero || !received.isNegative { throw .cannotFill }
+        return Result(amountIn: amountIn, amountOut: amountOut, state: state, sqrtPriceX96After: price, ticksCrossed: crossed)
+    }
+}

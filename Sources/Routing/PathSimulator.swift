@@ -1,0 +1,77 @@
+import DEXMath
+import Market
+
+/// Exact amounts along a whole path, hop after hop, as the swap router executes it: exact input
+/// flows forward; exact output is worked out from the last pool back to the first.
+struct PathSimulator {
+    struct Hop: Sendable {
+        var pool: Int32
+        var tokenIn: Int32
+        var tokenOut: Int32
+        var result: HopSimulator.Result
+    }
+
+    struct Outcome: Sendable {
+        var amountIn: UInt256
+        var amountOut: UInt256
+        var hops: [Hop]
+        /// Pool and tick-crossing gas of this path (the per-transaction overhead is counted once per quote).
+        var gasUnits: UInt64
+    }
+
+    let graph: PoolGraph
+    let gas: GasModel
+
+    func zeroForOne(_ path: Path, hop i: Int) -> Bool {
+        path.tokens[i] == graph.nodes[Int(path.pools[i])].token0
+    }
+
+    func exactIn(_ path: Path, amountIn: UInt256, overlay: inout PoolOverlay) throws(HopSimulator.Failure) -> Outcome {
+        var amount = amountIn
+        var hops: [Hop] = []
+        hops.reserveCapacity(path.hopCount)
+        for i in 0..<path.hopCount {
+            let pool = path.pools[i]
+            let result = try HopSimulator.exactIn(overlay.state(of: pool, in: graph), zeroForOne: zeroForOne(path, hop: i), amountIn: amount)
+            overlay.set(result.state, for: pool)
+            hops.append(Hop(pool: pool, tokenIn: path.tokens[i], tokenOut: path.tokens[i + 1], result: result))
+            amount = result.amountOut
+        }
+        return Outcome(amountIn: amountIn, amountOut: amount, hops: hops, gasUnits: gasUnits(hops))
+    }
+
+    func exactOut(_ path: Path, amountOut: UInt256, overlay: inout PoolOverlay) throws(HopSimulator.Failure) -> Outcome {
+        var amount = amountOut
+        var hops: [Hop] = []
+        hops.reserveCapacity(path.hopCount)
+        for i in stride(from: path.hopCount - 1, through: 0, by: -1) {
+            let pool = path.pools[i]
+            let result = try HopSimulator.exactOut(overlay.state(of: pool, in: graph), zeroForOne: zeroForOne(path, hop: i), amountOut: amount)
+            overlay.set(result.state, for: pool)
+            hops.append(Hop(pool: pool, tokenIn: path.tokens[i], tokenOut: path.tokens[i + 1], result: result))
+            amount = result.amountIn
+        }
+        hops.reverse()
+        return Outcome(amountIn: amount, amountOut: amountOut, hops: hops, gasUnits: gasUnits(hops))
+    }
+
+    /// Just the amount at the far end of one hop, on the graph's own state: the search's inner loop.
+    func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> UInt256? {
+        let node = graph.nodes[Int(pool)]
+        let zeroForOne = tokenIn == node.token0
+        switch type {
+        case .exactIn: return try? HopSimulator.exactIn(node.state, zeroForOne: zeroForOne, amountIn: amount).amountOut
+        case .exactOut: return try? HopSimulator.exactOut(node.state, zeroForOne: zeroForOne, amountOut: amount).amountIn
+        }
+    }
+
+    func gasUnits(_ hops: [Hop]) -> UInt64 {
+        hops.reduce(0) { total, hop in
+            let perHop = switch graph.nodes[Int(hop.pool)].state {
+            case .concentrated: gas.perConcentratedHop
+            case .constantProduct: gas.perConstantProductHop
+            }
+            return total + perHop + UInt64(hop.result.ticksCrossed) * gas.perTickCrossed
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import DEXMath
+import Market
+
+/// The market as the router searches it: tokens and pools by dense index, and for every token
+/// the pools that trade it. A value type: a quote holds one version while the next is built,
+/// so updates never block or tear a quote in flight.
+public struct PoolGraph: Sendable {
+    public struct Vertex: Sendable, Hashable {
+        public var token: Token
+        /// Pools trading this token, as directed edges out of it.
+        var edges: [Edge]
+    }
+
+    /// A pool leaving a token: `zeroForOne` when the token is the pool's token0.
+    struct Edge: Sendable, Hashable {
+        var pool: Int32
+        var to: Int32
+        var zeroForOne: Bool
+    }
+
+    public struct Node: Sendable, Hashable {
+        public var address: Address
+        public var token0: Int32
+        public var token1: Int32
+        public var state: Pool
+        /// Upper bounds of the marginal exchange rate, fee included, in each direction: no
+        /// amount swapped through the pool ever gets a better rate.
+        var rateZeroForOne: RateBound
+        var rateOneForZero: RateBound
+    }
+
+    public let chainId: UInt64
+    public private(set) var sequence: UInt64
+    public private(set) var vertices: [Vertex] = []
+    public private(set) var nodes: [Node] = []
+    var tokenIndex: [Address: Int32] = [:]
+    var poolIndex: [Address: Int32] = [:]
+
+    public init(snapshot: MarketSnapshot) {
+        chainId = snapshot.chainId
+        sequence = snapshot.sequence
+        merge(snapshot)
+    }
+
+    public var tokenCount: Int { vertices.count }
+    public var poolCount: Int { nodes.count }
+
+    public func tokenIndex(of address: Address) -> Int32? { tokenIndex[address] }
+    public func poolIndex(of address: Address) -> Int32? { poolIndex[address] }
+    public func token(_ index: Int32) -> Token { vertices[Int(index)].token }
+    public func node(_ index: Int32) -> Node { nodes[Int(index)] }
+
+    /// A new version with `changes` applied: the listed pools replaced (or added) whole, new
+    /// tokens added, everything else shared with this version.
+    public func applying(_ changes: MarketSnapshot) -> PoolGraph {
+        var next = self
+        next.merge(changes)
+        next.sequence = max(sequence, changes.sequence)
+        return next
+    }
+
+    mutating func merge(_ snapshot: MarketSnapshot) {
+        for token in snapshot.tokens where tokenIndex[token.address] == nil {
+            tokenIndex[token.address] = Int32(vertices.count)
+            vertices.append(Vertex(token: token, edges: []))
+        }
+        for pool in snapshot.pools {
+            guard let t0 = tokenIndex[pool.token0], let t1 = tokenIndex[pool.token1] else { continue }
+            let (up, down) = Self.rateBounds(pool.state)
+            let node = Node(address: pool.address, token0: t0, token1: t1, state: pool.state, rateZeroForOne: up, rateOneForZero: down)
+            if let existing = poolIndex[pool.address] {
+                nodes[Int(existing)] = node
+            } else {
+                let index = Int32(nodes.count)
+                poolIndex[pool.address] = index
+                nodes.append(node)
+                vertices[Int(t0)].edges.append(Edge(pool: index, to: t1, zeroForOne: true))
+                vertices[Int(t1)].edges.append(Edge(pool: index, to: t0, zeroForOne: false))
+            }
+        }
+    }
+
+    func rate(_ edge: Edge) -> RateBound {
+        edge.zeroForOne ? nodes[Int(edge.pool)].rateZeroForOne : nodes[Int(edge.pool)].rateOneForZero
+    }
+
+    /// Marginal rates at the current price times (1 − fee), rounded up. A pool without
+    /// liquidity in any range gets zero: it cannot fill anything.
+    static func rateBounds(_ pool: Pool) -> (zeroForOne: RateBound, oneForZero: RateBound) {
+        let feeFactor = RateBound(UInt256(SwapMath.feeDenominator - UInt64(pool.fee)), rounding: .up)
+            .divided(by: RateBound(UInt256(SwapMath.feeDenominator), rounding: .down), rounding: .up)
+        switch pool {
+        case .concentrated(let p):
+            guard !p.ticks.isEmpty || p.liquidity > 0 else { return (.zero, .zero) }
+            // price = sqrtPriceX96² / 2^192 (token1 per token0).
+            let sqrtUp = RateBound(p.sqrtPriceX96, rounding: .up)
+            let sqrtDown = RateBound(p.sqrtPriceX96, rounding: .down)
+            let priceUp = sqrtUp.multiplied(by: sqrtUp, rounding: .up).scaled(byPowerOfTwo: -192)
+            let priceDown = sqrtDown.multiplied(by: sqrtDown, rounding: .down).scaled(byPowerOfTwo: -192)
+            return (priceUp.multiplied(by: feeFactor, rounding: .up),
+                    RateBound.one.divided(by: priceDown, rounding: .up).multiplied(by: feeFactor, rounding: .up))
+        case .constantProduct(let p):
+            guard !p.reserve0.isZero, !p.reserve1.isZero else { return (.zero, .zero) }
+            let r0 = (up: RateBound(p.reserve0, rounding: .up), down: RateBound(p.reserve0, rounding: .down))
+            let r1 = (up: RateBound(p.reserve1, rounding: .up), down: RateBound(p.reserve1, rounding: .down))
+            return (r1.up.divided(by: r0.down, rounding: .up).multiplied(by: feeFactor, rounding: .up),
+                    r0.up.divided(by: r1.down, rounding: .up).multiplied(by: feeFactor, rounding: .up))
+        }
+    }
+}
+
+extension PoolGraph {
+    /// The pool's mid price in the swap direction, without fee: token out per token in.
+    func midRate(pool: Int32, zeroForOne: Bool) -> RateBound {
+        switch nodes[Int(pool)].state {
+        case .concentrated(let p):
+            let sqrt = RateBound(p.sqrtPriceX96, rounding: .down)
+            let price = sqrt.multiplied(by: sqrt, rounding: .down).scaled(byPowerOfTwo: -192)
+            return zeroForOne ? price : RateBound.one.divided(by: price, rounding: .down)
+        case .constantProduct(let p):
+            let (r0, r1) = (RateBound(p.reserve0, rounding: .down), RateBound(p.reserve1, rounding: .down))
+            return zeroForOne ? r1.divided(by: r0, rounding: .down) : r0.divided(by: r1, rounding: .down)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import DEXMath
+import Market
+
+/// Finds the best route for a request on one version of the graph: the best single paths by
+/// exact branch and bound, then a split across them when it beats the best single path net of
+/// its extra gas. Holds no mutable state, so any number of threads may quote at once.
+public final class QuoteEngine: Sendable {
+    public let configuration: RouterConfiguration
+
+    /// Split candidates considered by the optimiser; more cost time for little gain.
+    static let maxSplitCandidates = 8
+    /// Amount of native token used to price gas in other tokens: 0.01 ETH.
+    static let gasValuationAmount = UInt256(10_000_000_000_000_000)
+
+    public init(configuration: RouterConfiguration = RouterConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public func quote(_ request: QuoteRequest, graph: PoolGraph) throws(RoutingError) -> Quote {
+        let tokenIn = try index(of: request.tokenIn, field: "tokenIn", in: graph)
+        let tokenOut = try index(of: request.tokenOut, field: "tokenOut", in: graph)
+        let simulator = PathSimulator(graph: graph, gas: configuration.gas)
+        let gasPrice = request.gasPriceWei ?? configuration.defaultGasPriceWei
+        let quoteToken = request.type == .exactIn ? tokenOut : tokenIn
+        let valuation = gasValuation(of: quoteToken, graph: graph, simulator: simulator)
+        let gasValue: (UInt64) -> UInt256 = { units in
+            let wei = (try? UInt256(units) * gasPrice) ?? .max
+            return valuation.map { (try? FullMath.mulDiv(wei, $0, QuoteEngine.gasValuationAmount)) ?? .max } ?? .zero
+        }
+
+        // Candidates: the best paths for the whole amount, and for a share of it when splitting
+        // (a shallow pool with a good price loses at full size but can win a share).
+        var search = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
+                                keep: max(configuration.candidatePaths, 2 * request.maxSplits), budget: configuration.maxSimulationsPerSearch)
+        search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: request.amount)
+        var candidates = search.found.map(\.path)
+        var pathsExist = search.anyPathExists
+        if request.maxSplits > 1, let share = try? request.amount / UInt256(UInt64(request.maxSplits)), !share.isZero {
+            var partial = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
+                                     keep: 2 * request.maxSplits, budget: configuration.maxSimulationsPerSearch)
+            partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
+            pathsExist = pathsExist || partial.anyPathExists
+            for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }
+        }
+        guard !candidates.isEmpty else { throw pathsExist ? .insufficientLiquidity : .noRoute }
+        candidates = Array(candidates.prefix(Self.maxSplitCandidates))
+
+        var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
+                                       maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
+        // The best single path net of gas (the search ranked them gross).
+        var single: (index: Int, score: Int256)?
+        for i in candidates.indices {
+            guard let score = optimiser.score(i, request.amount) else { continue }
+            if single == nil || score > single!.score { single = (i, score) }
+        }
+        var best: (routes: [(path: Path, outcome: PathSimulator.Outcome)], score: Int256)?
+        if let single {
+            var overlay = PoolOverlay()
+            if let routes = try? execute([(candidates[single.index], request.amount)], type: request.type, simulator: simulator, overlay: &overlay) {
+                best = (routes, single.score)
+            }
+        }
+        if request.maxSplits > 1 && candidates.count > 1 {
+            let allocation = optimiser.optimise()
+            let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
+            if legs.count > 1 {
+                var overlay = PoolOverlay()
+                if let routes = try? execute(legs, type: request.type, simulator: simulator, overlay: &overlay),
+                   let score = score(routes, type: request.type, gasValue: gasValue),
+                   best == nil || score > best!.score {
+                    best = (routes, score)
+                }
+            }
+        }
+        guard let chosen = best else { throw .insufficientLiquidity }
+        return makeQuote(request, routes: chosen.routes, graph: graph, gasValue: gasValue)
+    }
+
+    /// The exact result of swapping `amount` along `pools` starting with `tokenIn` (exactIn),
+    /// or of obtaining `amount` at the end of that path (exactOut).
+    public func simulate(tokenIn: Address, pools: [Address], amount: UInt256, type: TradeType, graph: PoolGraph) throws(RoutingError) -> RouteQuote {
+        guard !amount.isZero else { throw .invalidAmount("amount must be greater than zero") }
+        guard !pools.isEmpty, pools.count <= QuoteRequest.maxHopsLimit else {
+            throw .invalidParameter(field: "path", message: "path must list 1 to \(QuoteRequest.maxHopsLimit) pools")
+        }
+        var token = try index(of: tokenIn, field: "tokenIn", in: graph)
+        var path = Path(tokens: [token], pools: [])
+        for (i, address) in pools.enumerated() {
+            guard let pool = graph.poolIndex(of: address) else { throw .unknownPool(field: "path[\(i)]", address: address) }
+            let node = graph.node(pool)
+            guard node.token0 == token || node.token1 == token else { throw .poolDoesNotTrade(pool: address, token: graph.token(token).address) }
+            token = node.token0 == token ? node.token1 : node.token0
+            path = path.appending(pool: pool, token: token)
+        }
+        let simulator = PathSimulator(graph: graph, gas: configuration.gas)
+        var overlay = PoolOverlay()
+        let outcome: PathSimulator.Outcome
+        do throws(HopSimulator.Failure) {
+            outcome = type == .exactIn
+                ? try simulator.exactIn(path, amountIn: amount, overlay: &overlay)
+                : try simulator.exactOut(path, amountOut: amount, overlay: &overlay)
+        } catch {
+            switch error {
+            case .cannotFill: throw .insufficientLiquidity
+            case .math(let reason): throw .swapFailed(pool: pools[0], error: reason)
+            }
+        }
+        return routeQuote(outcome, portionBps: 10_000, graph: graph)
+    }
+
+    // MARK: Pieces
+
+    func index(of address: Address, field: String, in graph: PoolGraph) throws(RoutingError) -> Int32 {
+        guard let index = graph.tokenIndex(of: address), !graph.vertices[Int(index)].edges.isEmpty else {
+            throw .unknownToken(field: field, address: address)
+        }
+        return index
+    }
+
+    /// How much of `token` one `gasValuationAmount` of the native token buys on the best path
+    /// of at most two hops; nil when the token cannot be priced (gas is then not valued).
+    func gasValuation(of token: Int32, graph: PoolGraph, simulator: PathSimulator) -> UInt256? {
+        guard let native = graph.tokenIndex(of: configuration.nativeToken) else { return nil }
+        if native == token { return Self.gasValuationAmount }
+        var search = PathSearch(graph: graph, simulator: simulator, type: .exactIn, maxHops: 2, keep: 1, budget: 200)
+        search.run(tokenIn: native, tokenOut: token, amount: Self.gasValuationAmount)
+        return search.found.first?.amount
+    }
+
+    /// Legs simulated in order, largest first, each seeing what the earlier ones did to shared pools.
+    func execute(_ legs: [(Path, UInt256)], type: TradeType, simulator: PathSimulator, overlay: inout PoolOverlay) throws(HopSimulator.Failure) -> [(path: Path, outcome: PathSimulator.Outcome)] {
+        var routes: [(path: Path, outcome: PathSimulator.Outcome)] = []
+        for (path, amount) in legs.sorted(by: { $0.1 > $1.1 }) {
+            let outcome = type == .exactIn
+                ? try simulator.exactIn(path, amountIn: amount, overlay: &overlay)
+                : try simulator.exactOut(path, amountOut: amount, overlay: &overlay)
+            routes.append((path, outcome))
+        }
+        return routes
+    }
+
+    func score(_ routes: [(path: Path, outcome: PathSimulator.Outcome)], type: TradeType, gasValue: (UInt64) -> UInt256) -> Int256? {
+        var total = Int256.zero
+        for route in routes {
+            guard let gas = Int256(exactly: gasValue(route.outcome.gasUnits)),
+                  let amount = Int256(exactly: type == .exactIn ? route.outcome.amountOut : route.outcome.amountIn) else { return nil }
+            total = type == .exactIn ? total &+ amount &- gas : total &- amount &- gas
+        }
+        return total
+    }
+
+    func makeQuote(_ request: QuoteRequest, routes: [(path: Path, outcome: PathSimulator.Outcome)], graph: PoolGraph, gasValue: (UInt64) -> UInt256) -> Quote {
+        var amountIn = UInt256.zero
+        var amountOut = UInt256.zero
+        var gasUnits = configuration.gas.base
+        var midOut = RateBound.zero
+        var quoted: [RouteQuote] = []
+        var portionLeft = 10_000
+        for (i, route) in routes.enumerated() {
+            amountIn = amountIn &+ route.outcome.amountIn
+            amountOut = amountOut &+ route.outcome.amountOut
+            gasUnits += route.outcome.gasUnits
+            let specified = request.type == .exactIn ? route.outcome.amountIn : route.outcome.amountOut
+            let portion = i == routes.count - 1 ? portionLeft
+                : Int(((try? FullMath.mulDiv(specified, UInt256(10_000), request.amount)) ?? .zero).exactUInt64 ?? 0)
+            portionLeft -= portion
+            quoted.append(routeQuote(route.outcome, portionBps: portion, graph: graph))
+            var mid = RateBound(route.outcome.amountIn, rounding: .down)
+            for hop in route.outcome.hops {
+                mid = mid.multiplied(by: graph.midRate(pool: hop.pool, zeroForOne: hop.tokenIn == graph.nodes[Int(hop.pool)].token0), rounding: .down)
+            }
+            midOut = Self.add(midOut, mid)
+        }
+        let slippage = UInt256(UInt64(request.slippageBps))
+        let bps = UInt256(10_000)
+        let amountOutMin = request.type == .exactIn ? (try? FullMath.mulDiv(amountOut, bps &- slippage, bps)) : nil
+        let amountInMax = request.type == .exactOut ? (try? FullMath.mulDivRoundingUp(amountIn, bps &+ slippage, bps)) : nil
+        return Quote(type: request.type, amountIn: amountIn, amountOut: amountOut, amountOutMin: amountOutMin, amountInMax: amountInMax,
+                     priceImpactBps: Self.priceImpactBps(amountOut: amountOut, midOut: midOut), gasEstimate: gasUnits,
+                     gasCostInQuoteToken: gasValue(gasUnits), routes: quoted, stateSequence: graph.sequence)
+    }
+
+    func routeQuote(_ outcome: PathSimulator.Outcome, portionBps: Int, graph: PoolGraph) -> RouteQuote {
+        RouteQuote(portionBps: portionBps, amountIn: outcome.amountIn, amountOut: outcome.amountOut, hops: outcome.hops.map { hop in
+            let node = graph.node(hop.pool)
+            return HopQuote(pool: node.address, tokenIn: graph.token(hop.tokenIn).address, tokenOut: graph.token(hop.tokenOut).address,
+                            fee: node.state.fee, amountIn: hop.result.amountIn, amountOut: hop.result.amountOut,
+                            sqrtPriceX96After: hop.result.sqrtPriceX96After, ticksCrossed: hop.result.ticksCrossed)
+        })
+    }
+
+    /// 10000 · (1 − out / mid-price out), in whole basis points; fees count as impact.
+    static func priceImpactBps(amountOut: UInt256, midOut: RateBound) -> Int {
+        guard !midOut.isZero else { return 0 }
+        let ratio = RateBound(amountOut, rounding: .down).multiplied(by: RateBound(UInt256(10_000), rounding: .down), rounding: .down)
+            .divided(by: midOut, rounding: .down).integerPart
+        let kept = Int(ratio.exactUInt64.map { min($0, 20_000) } ?? 20_000)
+        return 10_000 - kept
+    }
+
+    /// Sum of two bounds rounded down (display only): align exponents, add mantissas.
+    static func add(_ a: RateBound, _ b: RateBound) -> RateBound {
+        if a.isZero { return b }
+        if b.isZero { return a }
+        let (big, small) = a.exponent >= b.exponent ? (a, b) : (b, a)
+        let shift = Int(big.exponent - small.exponent)
+        let aligned = shift >= 64 ? 0 : small.mantissa >> UInt64(shift)
+        let (sum, carry) = big.mantissa.addingReportingOverflow(aligned)
+        return carry
+            ? RateBound(UInt256(sum >> 1 | 1 << 63), rounding: .down).scaled(byPowerOfTwo: big.exponent + 1)
+            : RateBound(UInt256(sum), rounding: .down).scaled(byPowerOfTwo: big.exponent)
+    }
+}

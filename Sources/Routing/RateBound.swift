@@ -1,0 +1,107 @@
+import DEXMath
+
+/// A bound on a positive real number, m·2^e with a 64-bit mantissa, rounded in a chosen
+/// direction at every step. Path search multiplies exchange-rate bounds along paths to prune
+/// what cannot win; rounding each operation outward keeps the bounds valid without floating
+/// point, so pruning never discards a path that could be better.
+public struct RateBound: Sendable, Hashable, Comparable {
+    /// Normalised: the top bit is set, or the value is zero (mantissa 0).
+    public private(set) var mantissa: UInt64
+    public private(set) var exponent: Int32
+
+    public enum Rounding: Sendable { case up, down }
+
+    public static let zero = RateBound(mantissa: 0, exponent: 0)
+    public static let one = RateBound(mantissa: 1 << 63, exponent: -63)
+
+    init(mantissa: UInt64, exponent: Int32) {
+        self.mantissa = mantissa
+        self.exponent = exponent
+    }
+
+    public var isZero: Bool { mantissa == 0 }
+
+    public init(_ value: UInt256, rounding: Rounding) {
+        if value.isZero { self = .zero; return }
+        let bits = value.bitWidth
+        if bits <= 64 {
+            self.init(mantissa: value.w0 << UInt64(64 - bits), exponent: Int32(bits - 64))
+            return
+        }
+        let shift = bits - 64
+        let dropped = !(value & ((UInt256.one << shift) &- .one)).isZero
+        self = Self.normalised(UInt128((value >> shift).w0), exponent: Int32(shift), inexact: dropped, rounding: rounding)
+    }
+
+    /// value·2^k, exactly.
+    public func scaled(byPowerOfTwo k: Int32) -> RateBound {
+        isZero ? self : RateBound(mantissa: mantissa, exponent: exponent + k)
+    }
+
+    public func multiplied(by other: RateBound, rounding: Rounding) -> RateBound {
+        if isZero || other.isZero { return .zero }
+        let (high, low) = mantissa.multipliedFullWidth(by: other.mantissa)
+        // The product lies in [2^126, 2^128): keep its top 64 bits.
+        if high >> 63 == 1 {
+            return Self.normalised(UInt128(high), exponent: exponent + other.exponent + 64, inexact: low != 0, rounding: rounding)
+        }
+        let top = high << 1 | low >> 63
+        return Self.normalised(UInt128(top), exponent: exponent + other.exponent + 63, inexact: low << 1 != 0, rounding: rounding)
+    }
+
+    /// self / other; `other` must not be zero.
+    public func divided(by other: RateBound, rounding: Rounding) -> RateBound {
+        if isZero || other.isZero { return .zero }
+        // (m1·2^64) / m2 lies in (2^63, 2^65): at least 64 significant bits, so rounding is exact.
+        let numerator = UInt128(mantissa) << 64
+        let (q, r) = numerator.quotientAndRemainder(dividingBy: UInt128(other.mantissa))
+        return Self.normalised(q, exponent: exponent - other.exponent - 64, inexact: r != 0, rounding: rounding)
+    }
+
+    /// Whether an amount bounded above by `self` can exceed `amount`: false proves it cannot.
+    public func canExceed(_ amount: UInt256) -> Bool {
+        self > RateBound(amount, rounding: .down)
+    }
+
+    /// Whether an amount bounded below by `self` can be under `amount`.
+    public func canBeBelow(_ amount: UInt256) -> Bool {
+        self < RateBound(amount, rounding: .up)
+    }
+
+    /// Brings a mantissa of up to 66 bits back to 64, rounding as asked. Inexact inputs always
+    /// carry at least 64 significant bits, so only exact values are shifted left.
+    static func normalised(_ value: UInt128, exponent: Int32, inexact: Bool, rounding: Rounding) -> RateBound {
+        var m = value
+        var e = exponent
+        var lost = inexact
+        while m >> 64 != 0 {
+            lost = lost || m & 1 != 0
+            m >>= 1
+            e += 1
+        }
+        while m >> 63 == 0 && m != 0 {
+            m <<= 1
+            e -= 1
+        }
+        if lost && rounding == .up {
+            m += 1
+            if m >> 64 != 0 { m >>= 1; e += 1 }
+        }
+        return RateBound(mantissa: UInt64(m), exponent: e)
+    }
+
+    public static func < (lhs: RateBound, rhs: RateBound) -> Bool {
+        if lhs.isZero || rhs.isZero { return lhs.isZero && !rhs.isZero }
+        if lhs.exponent != rhs.exponent { return lhs.exponent < rhs.exponent }
+        return lhs.mantissa < rhs.mantissa
+    }
+}
+
+extension RateBound {
+    /// floor(value), saturating at 2^256 − 1; for display figures derived from bounds.
+    public var integerPart: UInt256 {
+        if isZero || exponent <= -64 { return .zero }
+        if exponent >= 192 { return .max }
+        return exponent >= 0 ? UInt256(mantissa) << Int(exponent) : UInt256(mantissa >> UInt64(-exponent))
+    }
+}

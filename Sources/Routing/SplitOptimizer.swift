@@ -1,0 +1,162 @@
+import DEXMath
+
+/// Divides an amount among up to `maxSplits` candidate paths so that the total, net of gas, is
+/// as good as the paths' concave outputs allow: the optimum equalises marginal rates, so
+/// allocate chunks greedily by marginal gain, then refine by moving ever smaller amounts from
+/// the path that loses least to the path that gains most, down to half a basis point.
+///
+/// Values are scores to maximise: output minus gas for exact input, minus (input plus gas) for
+/// exact output. Paths that share a pool are valued together, executed largest first as the
+/// quote will execute them, so the second sees what the first did to the pool; paths that
+/// share nothing are valued on their own and their values reused.
+struct SplitOptimizer {
+    let candidates: [Path]
+    let type: TradeType
+    let total: UInt256
+    let maxSplits: Int
+    let simulator: PathSimulator
+    /// Gas units → value in the quote token.
+    let gasValue: (UInt64) -> UInt256
+    /// overlaps[i][j]: candidates i and j have a pool in common.
+    private let overlaps: [[Bool]]
+
+    /// Scores of groups of legs that share pools, by their (candidate, amount) lists.
+    private var memo: [[Leg]: Int256?] = [:]
+    private(set) var simulations = 0
+
+    struct Leg: Hashable {
+        var candidate: Int
+        var amount: UInt256
+    }
+
+    init(candidates: [Path], type: TradeType, total: UInt256, maxSplits: Int, simulator: PathSimulator, gasValue: @escaping (UInt64) -> UInt256) {
+        self.candidates = candidates
+        self.type = type
+        self.total = total
+        self.maxSplits = maxSplits
+        self.simulator = simulator
+        self.gasValue = gasValue
+        overlaps = candidates.map { a in candidates.map { b in a.sharesPool(with: b) } }
+    }
+
+    /// Score of sending `amount` along candidate `i` alone; nil when it cannot be filled.
+    mutating func score(_ i: Int, _ amount: UInt256) -> Int256? {
+        groupScore([Leg(candidate: i, amount: amount)])
+    }
+
+    /// Score of a whole allocation: the sum over groups of pool-sharing legs.
+    mutating func score(_ allocation: [UInt256]) -> Int256? {
+        var remaining = allocation.indices.filter { !allocation[$0].isZero }
+        var total = Int256.zero
+        while let seed = remaining.first {
+            // Grow the group of legs connected to `seed` by shared pools.
+            var group = [seed]
+            var frontier = [seed]
+            remaining.removeFirst()
+            while let i = frontier.popLast() {
+                let joined = remaining.filter { overlaps[i][$0] }
+                remaining.removeAll { joined.contains($0) }
+                group += joined
+                frontier += joined
+            }
+            guard let value = groupScore(group.sorted().map { Leg(candidate: $0, amount: allocation[$0]) }) else { return nil }
+            total = total &+ value
+        }
+        return total
+    }
+
+    private mutating func groupScore(_ legs: [Leg]) -> Int256? {
+        if let known = memo[legs] { return known }
+        simulations += legs.count
+        var overlay = PoolOverlay()
+        var value = Int256.zero
+        for leg in legs.sorted(by: { $0.amount > $1.amount }) where !leg.amount.isZero {
+            let outcome: PathSimulator.Outcome
+            do throws(HopSimulator.Failure) {
+                outcome = type == .exactIn
+                    ? try simulator.exactIn(candidates[leg.candidate], amountIn: leg.amount, overlay: &overlay)
+                    : try simulator.exactOut(candidates[leg.candidate], amountOut: leg.amount, overlay: &overlay)
+            } catch {
+                memo[legs] = .some(nil)
+                return nil
+            }
+            guard let gas = Int256(exactly: gasValue(outcome.gasUnits)),
+                  let amount = Int256(exactly: type == .exactIn ? outcome.amountOut : outcome.amountIn) else {
+                memo[legs] = .some(nil)
+                return nil
+            }
+            value = type == .exactIn ? value &+ amount &- gas : value &- amount &- gas
+        }
+        memo[legs] = .some(value)
+        return value
+    }
+
+    /// Allocation per candidate (zero for unused ones), summing to `total`.
+    mutating func optimise() -> [UInt256] {
+        var allocation = [UInt256](repeating: .zero, count: candidates.count)
+        guard !candidates.isEmpty else { return allocation }
+
+        // Greedy: chunks go one by one to the path that gains most from them.
+        let chunks: UInt64 = 16
+        let chunk = (try? total / UInt256(chunks)) ?? .zero
+        if chunk.isZero {
+            allocation[0] = total
+            return allocation
+        }
+        for k in 0..<chunks {
+            let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
+            let active = allocation.indices.filter { !allocation[$0].isZero }
+            let eligible = active.count >= maxSplits ? active : Array(candidates.indices)
+            var best: (index: Int, gain: Int256)?
+            for i in eligible {
+                guard let gain = marginalGain(i, in: allocation, by: piece) else { continue }
+                if best == nil || gain > best!.gain { best = (i, gain) }
+            }
+            guard let winner = best else { return [] }
+            allocation[winner.index] = allocation[winner.index] &+ piece
+        }
+
+        // Refine: move `step` from the path that loses least to the one that gains most.
+        let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
+        var step = chunk >> 1
+        var moves = 0
+        while step >= finest && moves < 200 {
+            let active = allocation.indices.filter { !allocation[$0].isZero }
+            let receivers = active.count >= maxSplits ? active : Array(candidates.indices)
+            var gainer: (index: Int, gain: Int256)?
+            for j in receivers {
+                guard let gain = marginalGain(j, in: allocation, by: step) else { continue }
+                if gainer == nil || gain > gainer!.gain { gainer = (j, gain) }
+            }
+            var loser: (index: Int, loss: Int256)?
+            for i in active where allocation[i] >= step && i != gainer?.index {
+                guard let loss = marginalLoss(i, in: allocation, by: step) else { continue }
+                if loser == nil || loss < loser!.loss { loser = (i, loss) }
+            }
+            if let g = gainer, let l = loser, g.gain > l.loss {
+                allocation[l.index] = allocation[l.index] &- step
+                allocation[g.index] = allocation[g.index] &+ step
+                moves += 1
+            } else {
+                step = step >> 1
+            }
+        }
+        return allocation
+    }
+
+    /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
+    private mutating func marginalGain(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+        var after = allocation
+        after[i] = after[i] &+ d
+        guard let gained = score(after), let now = score(allocation) else { return nil }
+        return gained &- now
+    }
+
+    /// score(allocation) − score(allocation with i − d).
+    private mutating func marginalLoss(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+        var after = allocation
+        after[i] = after[i] &- d
+        guard let now = score(allocation), let lost = score(after) else { return nil }
+        return now &- lost
+    }
+}
