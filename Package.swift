@@ -7,20 +7,54 @@ let package = Package(
     products: [
         .library(name: "DEXMath", targets: ["DEXMath"]),
         .library(name: "Market", targets: ["Market"]),
+        .library(name: "Routing", targets: ["Routing"]),
         .executable(name: "basebook-api", targets: ["basebook-api"]),
         .executable(name: "basebook-router", targets: ["basebook-router"]),
         .executable(name: "basebook-frontend", targets: ["basebook-frontend"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // Domain: pure Swift, no server framework, no Foundation in the hot paths.
         .target(name: "DEXMath"),
         .target(name: "Market", dependencies: ["DEXMath"]),
+        .target(name: "Routing", dependencies: ["DEXMath", "Market"]),
 
         // Services.
-        .target(name: "RouterService", dependencies: ["DEXMath", "Market"]),
+        // ServiceKit: what every service shares (config, JSON logs, metrics, errors, lifecycle);
+        // it knows nothing of the domain, so the backend and frontend reuse it as is.
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "RouterService",
+            dependencies: [
+                "DEXMath", "Market", "Routing", "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
 
         // Thin mains.
         .executableTarget(
@@ -30,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "basebook-router",
             dependencies: [
-                "RouterService",
+                "RouterService", "ServiceKit", "Market",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,7 +76,31 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["DEXMath"], path: "Tests/TestSupport"),
         .testTarget(name: "DEXMathTests", dependencies: ["DEXMath", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MarketTests", dependencies: ["DEXMath", "Market", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "RouterServiceTests", dependencies: ["RouterService", "Market", "DEXMath"]),
+        .testTarget(name: "RoutingTests", dependencies: ["DEXMath", "Market", "Routing", "TestSupport"]),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "RouterServiceTests",
+            dependencies: [
+                "RouterService", "Market", "DEXMath", "Routing", "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

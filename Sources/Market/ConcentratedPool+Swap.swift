@@ -24,6 +24,12 @@ extension ConcentratedPool {
         var fees = UInt256.zero
 
         while !remaining.isZero && price != limit {
+            if activeLiquidity == 0 && !hasInitializedTick(beyond: currentTick, zeroForOne: zeroForOne) {
+                // Nothing is left to trade against: the contract walks the empty bitmap words to
+                // the limit one by one, moving no tokens. Land where that walk ends instead.
+                (price, currentTick) = (limit, try tickAfterEmptyWalk(to: limit, zeroForOne: zeroForOne))
+                break
+            }
             let start = price
             var (tickNext, initialized) = tickTable.nextInitializedTickWithinOneWord(currentTick, lte: zeroForOne)
             tickNext = min(max(tickNext, TickMath.minTick), TickMath.maxTick)
@@ -65,6 +71,21 @@ extension ConcentratedPool {
         let (amount0, amount1) = zeroForOne == exactInput ? (specifiedUsed, calculated) : (calculated, specifiedUsed)
         return PoolSwapResult(amount0: amount0, amount1: amount1, sqrtPriceX96: price, tick: currentTick,
                               liquidity: activeLiquidity, ticksCrossed: ticksCrossed, feeAmount: fees)
+    }
+
+    /// Whether an initialized tick lies at or below `tick` (downward) or above it (upward).
+    func hasInitializedTick(beyond tick: Int32, zeroForOne: Bool) -> Bool {
+        zeroForOne ? (ticks.first.map { $0.index <= tick } ?? false) : (ticks.last.map { $0.index > tick } ?? false)
+    }
+
+    /// The tick the word-by-word walk over empty words ends on at `limit`: the limit's tick,
+    /// except downward when the limit lies exactly on a word boundary, which the walk crosses
+    /// (tick − 1) as it does any step that ends on its next tick.
+    func tickAfterEmptyWalk(to limit: UInt256, zeroForOne: Bool) throws(DEXMathError) -> Int32 {
+        let limitTick = try TickMath.tickAtSqrtPrice(limit)
+        let onWordBoundary = limitTick % tickSpacing == 0 && (limitTick / tickSpacing) % 256 == 0
+        guard zeroForOne && onWordBoundary else { return limitTick }
+        return try TickMath.sqrtPriceAtTick(limitTick) == limit ? limitTick - 1 : limitTick
     }
 
     /// Applies `swap` to this pool and returns its result (the contract's state change).

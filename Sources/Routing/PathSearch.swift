@@ -58,7 +58,11 @@ struct PathSearch {
             let rest = edge.to == target ? RateBound.one : (hopsLeft > 1 ? onward.bound(edge.to, hops: hopsLeft - 1) : .zero)
             if rest.isZero { continue }
             anyPathExists = true
-            let bound = amountBound.multiplied(by: graph.rate(edge), rounding: .up).multiplied(by: rest, rounding: .up)
+            // What this pool can pass on is capped by what it holds, and what arrives at the
+            // target by what the pools beyond can deliver.
+            let passed = min(amountBound.multiplied(by: graph.rate(edge), rounding: .up), graph.capacity(edge))
+            let beyond = edge.to == target ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
+            let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
             if !bound.isZero { options.append((edge, bound)) }
         }
         options.sort { $0.bound > $1.bound }
@@ -92,6 +96,9 @@ struct PathSearch {
             let before = edge.to == source ? RateBound.one : (hopsLeft > 1 ? backward.bound(edge.to, hops: hopsLeft - 1) : .zero)
             if rate.isZero || before.isZero { continue }
             anyPathExists = true
+            // A pool cannot pay out more than it holds.
+            let capacity = edge.zeroForOne ? node.capacityOneForZero : node.capacityZeroForOne
+            if required > capacity { continue }
             // input ≥ output / (rate bound of everything before it): a lower bound.
             let bound = required.divided(by: rate.multiplied(by: before, rounding: .up), rounding: .down)
             options.append((edge, bound))

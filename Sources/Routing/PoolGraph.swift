@@ -27,6 +27,9 @@ public struct PoolGraph: Sendable {
         /// amount swapped through the pool ever gets a better rate.
         var rateZeroForOne: RateBound
         var rateOneForZero: RateBound
+        /// Upper bounds of all the output token the pool could ever pay out in each direction.
+        var capacityZeroForOne: RateBound
+        var capacityOneForZero: RateBound
     }
 
     public let chainId: UInt64
@@ -35,6 +38,8 @@ public struct PoolGraph: Sendable {
     public private(set) var nodes: [Node] = []
     var tokenIndex: [Address: Int32] = [:]
     var poolIndex: [Address: Int32] = [:]
+    /// Belongs to this version only: `applying` gives the next version a fresh one.
+    private(set) var rateTables = RateTableCache()
 
     public init(snapshot: MarketSnapshot) {
         chainId = snapshot.chainId
@@ -54,6 +59,7 @@ public struct PoolGraph: Sendable {
     /// tokens added, everything else shared with this version.
     public func applying(_ changes: MarketSnapshot) -> PoolGraph {
         var next = self
+        next.rateTables = RateTableCache()
         next.merge(changes)
         next.sequence = max(sequence, changes.sequence)
         return next
@@ -67,7 +73,9 @@ public struct PoolGraph: Sendable {
         for pool in snapshot.pools {
             guard let t0 = tokenIndex[pool.token0], let t1 = tokenIndex[pool.token1] else { continue }
             let (up, down) = Self.rateBounds(pool.state)
-            let node = Node(address: pool.address, token0: t0, token1: t1, state: pool.state, rateZeroForOne: up, rateOneForZero: down)
+            let (capacityUp, capacityDown) = Self.capacities(pool.state)
+            let node = Node(address: pool.address, token0: t0, token1: t1, state: pool.state, rateZeroForOne: up, rateOneForZero: down,
+                            capacityZeroForOne: capacityUp, capacityOneForZero: capacityDown)
             if let existing = poolIndex[pool.address] {
                 nodes[Int(existing)] = node
             } else {
@@ -78,6 +86,10 @@ public struct PoolGraph: Sendable {
                 vertices[Int(t1)].edges.append(Edge(pool: index, to: t0, zeroForOne: false))
             }
         }
+    }
+
+    func capacity(_ edge: Edge) -> RateBound {
+        edge.zeroForOne ? nodes[Int(edge.pool)].capacityZeroForOne : nodes[Int(edge.pool)].capacityOneForZero
     }
 
     func rate(_ edge: Edge) -> RateBound {
@@ -110,6 +122,50 @@ public struct PoolGraph: Sendable {
 }
 
 extension PoolGraph {
+    /// What a pool holds for each direction, rounded up: a constant-product pool's reserve out;
+    /// for a concentrated pool, token1 of every range below the price (paid out as it falls)
+    /// and token0 of every range above it.
+    static func capacities(_ pool: Pool) -> (zeroForOne: RateBound, oneForZero: RateBound) {
+        switch pool {
+        case .constantProduct(let p):
+            return (RateBound(p.reserve1, rounding: .up), RateBound(p.reserve0, rounding: .up))
+        case .concentrated(let p):
+            guard let down = try? concentratedCapacity(p, zeroForOne: true),
+                  let up = try? concentratedCapacity(p, zeroForOne: false) else { return (.infinity, .infinity) }
+            return (RateBound(down, rounding: .up), RateBound(up, rounding: .up))
+        }
+    }
+
+    /// Walks the ranges from the price outward, summing each range's reserve of the output token.
+    static func concentratedCapacity(_ pool: ConcentratedPool, zeroForOne: Bool) throws(DEXMathError) -> UInt256 {
+        var total = UInt256.zero
+        var liquidity = pool.liquidity
+        var price = pool.sqrtPriceX96
+        let ticks = pool.ticks
+        // Ticks at or below the current tick are below the price; the rest above.
+        let split = ticks.firstIndex { $0.index > pool.tick } ?? ticks.count
+        let order = zeroForOne ? Array((0..<split).reversed()) : Array(split..<ticks.count)
+        for i in order {
+            let boundary = try TickMath.sqrtPriceAtTick(ticks[i].index)
+            if liquidity > 0 {
+                total = try total + (zeroForOne
+                    ? SqrtPriceMath.amount1Delta(boundary, price, liquidity: liquidity, roundUp: true)
+                    : SqrtPriceMath.amount0Delta(price, boundary, liquidity: liquidity, roundUp: true))
+            }
+            let net = ticks[i].liquidityNet
+            liquidity = try LiquidityMath.addDelta(liquidity, zeroForOne ? (net == .min ? net : -net) : net)
+            price = boundary
+        }
+        if liquidity > 0 {
+            // Liquidity reaching past the last tick runs to the end of the price range.
+            let end = zeroForOne ? TickMath.minSqrtRatio : TickMath.maxSqrtRatio
+            total = try total + (zeroForOne
+                ? SqrtPriceMath.amount1Delta(end, price, liquidity: liquidity, roundUp: true)
+                : SqrtPriceMath.amount0Delta(price, end, liquidity: liquidity, roundUp: true))
+        }
+        return total
+    }
+
     /// The pool's mid price in the swap direction, without fee: token out per token in.
     func midRate(pool: Int32, zeroForOne: Bool) -> RateBound {
         switch nodes[Int(pool)].state {

@@ -10,6 +10,14 @@ struct PoolOverlay: Sendable {
         return graph.nodes[Int(pool)].state
     }
 
+    /// The changed pools as a change set for `graph`.
+    func changes(in graph: PoolGraph) -> MarketSnapshot {
+        MarketSnapshot(chainId: graph.chainId, sequence: graph.sequence, tokens: [], pools: changed.map { entry in
+            let node = graph.nodes[Int(entry.pool)]
+            return MarketPool(address: node.address, token0: graph.token(node.token0).address, token1: graph.token(node.token1).address, state: entry.state)
+        })
+    }
+
     mutating func set(_ state: Pool, for pool: Int32) {
         if let i = changed.firstIndex(where: { $0.pool == pool }) {
             changed[i].state = state

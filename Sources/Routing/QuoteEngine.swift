@@ -7,8 +7,8 @@ import Market
 public final class QuoteEngine: Sendable {
     public let configuration: RouterConfiguration
 
-    /// Split candidates considered by the optimiser; more cost time for little gain.
-    static let maxSplitCandidates = 8
+    /// Paths kept by the full-amount search: enough for gas to reorder the best ones.
+    static let singlePathCandidates = 3
     /// Amount of native token used to price gas in other tokens: 0.01 ETH.
     static let gasValuationAmount = UInt256(10_000_000_000_000_000)
 
@@ -28,50 +28,64 @@ public final class QuoteEngine: Sendable {
             return valuation.map { (try? FullMath.mulDiv(wei, $0, QuoteEngine.gasValuationAmount)) ?? .max } ?? .zero
         }
 
-        // Candidates: the best paths for the whole amount, and for a share of it when splitting
-        // (a shallow pool with a good price loses at full size but can win a share).
+        // The best few paths for the whole amount, exactly: a few, because a path that is not
+        // among the best at full size matters only as part of a split, which the search for a
+        // share of the amount finds; and each kept path lowers the bar the search prunes against.
         var search = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
-                                keep: max(configuration.candidatePaths, 2 * request.maxSplits), budget: configuration.maxSimulationsPerSearch)
+                                keep: Self.singlePathCandidates, budget: configuration.maxSimulationsPerSearch)
         search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: request.amount)
         var candidates = search.found.map(\.path)
         var pathsExist = search.anyPathExists
-        if request.maxSplits > 1, let share = try? request.amount / UInt256(UInt64(request.maxSplits)), !share.isZero {
-            var partial = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
-                                     keep: 2 * request.maxSplits, budget: configuration.maxSimulationsPerSearch)
-            partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
-            pathsExist = pathsExist || partial.anyPathExists
-            for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }
-        }
-        guard !candidates.isEmpty else { throw pathsExist ? .insufficientLiquidity : .noRoute }
-        candidates = Array(candidates.prefix(Self.maxSplitCandidates))
 
-        var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
-                                       maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
         // The best single path net of gas (the search ranked them gross).
-        var single: (index: Int, score: Int256)?
-        for i in candidates.indices {
-            guard let score = optimiser.score(i, request.amount) else { continue }
-            if single == nil || score > single!.score { single = (i, score) }
-        }
+        var scorer = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount, maxSplits: 1, simulator: simulator, gasValue: gasValue)
         var best: (routes: [(path: Path, outcome: PathSimulator.Outcome)], score: Int256)?
-        if let single {
+        var bestPath: Path?
+        for i in candidates.indices {
+            guard let score = scorer.score(i, request.amount), best == nil || score > best!.score else { continue }
             var overlay = PoolOverlay()
-            if let routes = try? execute([(candidates[single.index], request.amount)], type: request.type, simulator: simulator, overlay: &overlay) {
-                best = (routes, single.score)
-            }
+            guard let routes = try? execute([(candidates[i], request.amount)], type: request.type, simulator: simulator, overlay: &overlay) else { continue }
+            best = (routes, score)
+            bestPath = candidates[i]
         }
-        if request.maxSplits > 1 && candidates.count > 1 {
-            let allocation = optimiser.optimise()
-            let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
-            if legs.count > 1 {
-                var overlay = PoolOverlay()
-                if let routes = try? execute(legs, type: request.type, simulator: simulator, overlay: &overlay),
-                   let score = score(routes, type: request.type, gasValue: gasValue),
-                   best == nil || score > best!.score {
-                    best = (routes, score)
+
+        if request.maxSplits > 1 && splitMightPay(request, best: best?.score, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, gasValue: gasValue) {
+            // Complements to the best path: the best paths for a share of the amount on the
+            // market as the best path leaves it after carrying the rest. A shallow pool with a
+            // good price wins a share there, and paths through the best path's bottleneck no
+            // longer look better than they are.
+            if let share = try? request.amount / UInt256(UInt64(request.maxSplits)), !share.isZero {
+                var residual = graph
+                if let bestPath {
+                    var overlay = PoolOverlay()
+                    if (try? execute([(bestPath, request.amount &- share)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
+                        residual = graph.applying(overlay.changes(in: graph))
+                    }
+                }
+                var partial = PathSearch(graph: residual, simulator: PathSimulator(graph: residual, gas: configuration.gas), type: request.type,
+                                         maxHops: request.maxHops, keep: 2 * request.maxSplits, budget: configuration.maxSimulationsPerSearch)
+                partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
+                pathsExist = pathsExist || partial.anyPathExists
+                for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }
+            }
+            candidates = Array(candidates.prefix(configuration.candidatePaths))
+            if let bestPath, !candidates.contains(bestPath) { candidates[candidates.count - 1] = bestPath }
+            if candidates.count > 1 {
+                var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
+                                               maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
+                let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
+                let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
+                if legs.count > 1 {
+                    var overlay = PoolOverlay()
+                    if let routes = try? execute(legs, type: request.type, simulator: simulator, overlay: &overlay),
+                       let score = score(routes, type: request.type, gasValue: gasValue),
+                       best == nil || score > best!.score {
+                        best = (routes, score)
+                    }
                 }
             }
         }
+        if best == nil && candidates.isEmpty { throw pathsExist ? .insufficientLiquidity : .noRoute }
         guard let chosen = best else { throw .insufficientLiquidity }
         return makeQuote(request, routes: chosen.routes, graph: graph, gasValue: gasValue)
     }
@@ -109,6 +123,33 @@ public final class QuoteEngine: Sendable {
     }
 
     // MARK: Pieces
+
+    /// Whether a split could beat `best` by more than a tenth of a basis point: no allocation
+    /// gets a better rate than the best path's marginal-rate bound, and a split pays for at
+    /// least two routes' hops. False spares small trades on deep pools the optimiser.
+    func splitMightPay(_ request: QuoteRequest, best: Int256?, tokenIn: Int32, tokenOut: Int32, graph: PoolGraph, gasValue: (UInt64) -> UInt256) -> Bool {
+        guard let best else { return true }
+        let rate = RateTable.toward(tokenOut, maxHops: request.maxHops, in: graph).bound(tokenIn, hops: request.maxHops)
+        let gas = configuration.gas
+        let twoRoutes = gasValue(2 * min(gas.perConcentratedHop, gas.perConstantProductHop))
+        switch request.type {
+        case .exactIn:
+            // Σ out ≤ amount · rate, so a split scores at most amount · rate − gas(two routes).
+            guard let single = best.exactUInt256 else { return true }
+            let tolerance = (try? single / UInt256(100_000)) ?? .zero
+            guard let bar = try? single + twoRoutes + tolerance else { return false }
+            return RateBound(request.amount, rounding: .up).multiplied(by: rate, rounding: .up).canExceed(bar)
+        case .exactOut:
+            // Σ in ≥ amount / rate, so a split costs at least amount / rate + gas(two routes).
+            guard !rate.isZero else { return false }
+            guard best.isNegative else { return true }
+            let cost = best.magnitude
+            let tolerance = (try? cost / UInt256(100_000)) ?? .zero
+            let leastInput = RateBound(request.amount, rounding: .down).divided(by: rate, rounding: .down).integerPart
+            guard let splitCost = try? leastInput + twoRoutes + tolerance else { return false }
+            return splitCost < cost
+        }
+    }
 
     func index(of address: Address, field: String, in graph: PoolGraph) throws(RoutingError) -> Int32 {
         guard let index = graph.tokenIndex(of: address), !graph.vertices[Int(index)].edges.isEmpty else {

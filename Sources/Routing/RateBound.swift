@@ -13,6 +13,8 @@ public struct RateBound: Sendable, Hashable, Comparable {
 
     public static let zero = RateBound(mantissa: 0, exponent: 0)
     public static let one = RateBound(mantissa: 1 << 63, exponent: -63)
+    /// Larger than any amount or rate; products with it stay far from exponent overflow.
+    public static let infinity = RateBound(mantissa: .max, exponent: 1 << 20)
 
     init(mantissa: UInt64, exponent: Int32) {
         self.mantissa = mantissa

@@ -8,14 +8,14 @@ public struct RouterConfiguration: Sendable, Hashable {
     /// The wrapped native token gas is paid in, used to value gas in other tokens (WETH on Base).
     public var nativeToken: Address
     public var gas: GasModel
-    /// Single paths kept per search as split candidates.
+    /// Single paths kept per search as split candidates (more cost time for little gain).
     public var candidatePaths: Int
     /// Cap on exact pool simulations per path search, so a pathological graph cannot stall a quote.
     public var maxSimulationsPerSearch: Int
 
     public init(defaultGasPriceWei: UInt256 = UInt256(10_000_000),
                 nativeToken: Address = Address("0x4200000000000000000000000000000000000006")!,
-                gas: GasModel = GasModel(), candidatePaths: Int = 8, maxSimulationsPerSearch: Int = 4000) {
+                gas: GasModel = GasModel(), candidatePaths: Int = 6, maxSimulationsPerSearch: Int = 4000) {
         self.defaultGasPriceWei = defaultGasPriceWei
         self.nativeToken = nativeToken
         self.gas = gas

@@ -91,13 +91,34 @@ struct SplitOptimizer {
         return value
     }
 
-    /// Allocation per candidate (zero for unused ones), summing to `total`.
-    mutating func optimise() -> [UInt256] {
+    /// Allocation per candidate (zero for unused ones), summing to `total`. Starting from the
+    /// best single path `start`, only candidates whose first share would beat what that share
+    /// earns on `start` can improve on it (the outputs are concave); when none can, the
+    /// optimiser stops at once, which is the common case for trades on deep pools.
+    mutating func optimise(from start: Int?) -> [UInt256] {
         var allocation = [UInt256](repeating: .zero, count: candidates.count)
         guard !candidates.isEmpty else { return allocation }
+        var pool = Array(candidates.indices)
+        if let start {
+            allocation[start] = total
+            let share = max(UInt256.one, (try? total / UInt256(1_000)) ?? .one)
+            var gross = SplitOptimizer(candidates: candidates, type: type, total: total, maxSplits: maxSplits, simulator: simulator) { _ in .zero }
+            var moved = allocation
+            moved[start] = total &- share
+            guard let staying = gross.score(allocation) else { return allocation }
+            pool = [start] + candidates.indices.filter { j in
+                guard j != start else { return false }
+                var trial = moved
+                trial[j] = share
+                return gross.score(trial).map { $0 > staying } ?? false
+            }
+            simulations += gross.simulations
+            if pool.count == 1 { return allocation }
+            allocation[start] = .zero
+        }
 
         // Greedy: chunks go one by one to the path that gains most from them.
-        let chunks: UInt64 = 16
+        let chunks: UInt64 = 10
         let chunk = (try? total / UInt256(chunks)) ?? .zero
         if chunk.isZero {
             allocation[0] = total
@@ -106,7 +127,7 @@ struct SplitOptimizer {
         for k in 0..<chunks {
             let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
             let active = allocation.indices.filter { !allocation[$0].isZero }
-            let eligible = active.count >= maxSplits ? active : Array(candidates.indices)
+            let eligible = active.count >= maxSplits ? active : pool
             var best: (index: Int, gain: Int256)?
             for i in eligible {
                 guard let gain = marginalGain(i, in: allocation, by: piece) else { continue }
@@ -122,7 +143,7 @@ struct SplitOptimizer {
         var moves = 0
         while step >= finest && moves < 200 {
             let active = allocation.indices.filter { !allocation[$0].isZero }
-            let receivers = active.count >= maxSplits ? active : Array(candidates.indices)
+            let receivers = active.count >= maxSplits ? active : pool
             var gainer: (index: Int, gain: Int256)?
             for j in receivers {
                 guard let gain = marginalGain(j, in: allocation, by: step) else { continue }

@@ -1,0 +1,25 @@
+import Synchronization
+
+/// Rate tables of one graph version, reused by every quote toward the same token: building one
+/// visits every pool, a cost worth paying once per version rather than once per quote.
+final class RateTableCache: Sendable {
+    struct Key: Hashable {
+        var anchor: Int32
+        var towardAnchor: Bool
+        var maxHops: Int
+    }
+
+    static let capacity = 512
+    private let tables = Mutex<[Key: RateTable]>([:])
+
+    func table(_ key: Key, build: () -> RateTable) -> RateTable {
+        if let table = tables.withLock({ $0[key] }) { return table }
+        let table = build()
+        tables.withLock { tables in
+            // A full cache starts over: entries are cheap to rebuild and the version is short-lived.
+            if tables.count >= Self.capacity { tables.removeAll(keepingCapacity: true) }
+            tables[key] = table
+        }
+        return table
+    }
+}
