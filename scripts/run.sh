@@ -152,12 +152,28 @@ start_service() {
     # Background jobs of a non-interactive shell ignore SIGINT, so Ctrl-C
     # reaches only this script, which then stops each service with SIGTERM:
     # the graceful-shutdown path the services implement for Kubernetes.
-    "$bin_dir/$name" serve >"$RUN_DIR/$name.log" 2>&1 &
+    local args=()
+    mapfile -t args < <(serve_args "$name")
+    "$bin_dir/$name" serve "${args[@]}" >"$RUN_DIR/$name.log" 2>&1 &
     pid=$!
     printf '%s\n' "$pid" >"$RUN_DIR/$name.pid"
     started_names+=("$name")
     started_pids+=("$pid")
     log "started $name (pid $pid, log .run/$name.log)"
+}
+
+# Extra arguments for `NAME serve`, one per line. The router follows the
+# backend once the backend serves; until then it quotes over a deterministic
+# synthetic market (1,000 pools) so the suite has something to route over.
+serve_args() {
+    if [[ "$1" == basebook-router ]] && ! supports basebook-api serve; then
+        local state="$RUN_DIR/market.json"
+        if [[ ! -s "$state" ]]; then
+            "$bin_dir/basebook-router" market --pools 1000 --tokens 250 --seed 1 >"$state" \
+                || die "could not generate the synthetic market for the router"
+        fi
+        printf '%s\n' --state-file "$state"
+    fi
 }
 
 wait_healthy() {

@@ -31,9 +31,10 @@ extension ConcentratedPool {
                 break
             }
             let start = price
-            var (tickNext, initialized) = tickTable.nextInitializedTickWithinOneWord(currentTick, lte: zeroForOne)
+            var (tickNext, tableIndex) = tickTable.nextTickWithinOneWord(currentTick, lte: zeroForOne)
             tickNext = min(max(tickNext, TickMath.minTick), TickMath.maxTick)
-            let priceNext = try TickMath.sqrtPriceAtTick(tickNext)
+            // An initialized tick's price is cached in the table; a word boundary's is computed.
+            let priceNext = if let tableIndex { tickTable.sqrtPricesX96[tableIndex] } else { try TickMath.sqrtPriceAtTick(tickNext) }
             let target = (zeroForOne ? priceNext < limit : priceNext > limit) ? limit : priceNext
 
             let step = try SwapMath.computeSwapStep(
@@ -54,8 +55,8 @@ extension ConcentratedPool {
 
             if price == priceNext {
                 // Reached the next tick: cross it if initialized, and step past it downward.
-                if initialized, let info = tickTable.info(at: tickNext) {
-                    let net = info.liquidityNet
+                if let tableIndex {
+                    let net = tickTable.ticks[tableIndex].liquidityNet
                     // Negated going down; Solidity 0.7's unchecked negation wraps int128.min to itself.
                     let delta = zeroForOne ? (net == .min ? net : -net) : net
                     activeLiquidity = try LiquidityMath.addDelta(activeLiquidity, delta)

@@ -59,8 +59,8 @@ extension MarketSnapshot: Codable {
     /// Every pool's tokens must be listed: a pool the router cannot name a token for is unusable.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        chainId = try c.decode(UInt64.self, forKey: .chainId)
-        sequence = try c.decode(UInt64.self, forKey: .sequence)
+        chainId = try c.decodeInteger(UInt64.self, forKey: .chainId)
+        sequence = try c.decodeInteger(UInt64.self, forKey: .sequence)
         tokens = try c.decode([Token].self, forKey: .tokens)
         pools = try c.decode([MarketPool].self, forKey: .pools)
         let listed = Set(tokens.map(\.address))

@@ -30,10 +30,10 @@ extension ConcentratedPool: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let fee = try c.decode(UInt32.self, forKey: .fee)
-        let tickSpacing = try c.decode(Int32.self, forKey: .tickSpacing)
+        let fee = try c.decodeInteger(UInt32.self, forKey: .fee)
+        let tickSpacing = try c.decodeInteger(Int32.self, forKey: .tickSpacing)
         let sqrtPrice = try c.decode(UInt256.self, forKey: .sqrtPriceX96)
-        let tick = try c.decode(Int32.self, forKey: .tick)
+        let tick = try c.decodeInteger(Int32.self, forKey: .tick)
         let liquidity = try c.decode(DecimalUInt128.self, forKey: .liquidity).value
         let ticks = try c.decode([TickInfo].self, forKey: .ticks)
         do {
@@ -60,7 +60,7 @@ extension TickInfo: Codable {
     /// `liquidityGross` is optional: the snapshot carries only net, and gross defaults to |net|.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let index = try c.decode(Int32.self, forKey: .index)
+        let index = try c.decodeInteger(Int32.self, forKey: .index)
         let net = try c.decode(DecimalInt128.self, forKey: .liquidityNet).value
         let gross = try c.decodeIfPresent(DecimalUInt128.self, forKey: .liquidityGross)?.value
         self.init(index: index, liquidityNet: net, liquidityGross: gross ?? net.magnitude)
@@ -78,7 +78,7 @@ extension ConstantProductPool: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let fee = try c.decode(UInt32.self, forKey: .fee)
+        let fee = try c.decodeInteger(UInt32.self, forKey: .fee)
         let reserve0 = try c.decode(UInt256.self, forKey: .reserve0)
         let reserve1 = try c.decode(UInt256.self, forKey: .reserve1)
         do {

@@ -5,6 +5,9 @@ import DEXMath
 public struct TickTable: Sendable, Hashable {
     public private(set) var ticks: [TickInfo]
     public let tickSpacing: Int32
+    /// `TickMath.sqrtPriceAtTick` of each entry of `ticks`, computed when the table changes, so
+    /// that a swap crossing initialized ticks doesn't recompute their prices at every step.
+    @usableFromInline private(set) var sqrtPricesX96: [UInt256]
 
     /// `ticks` must be strictly ascending multiples of `tickSpacing` within the tick range.
     public init(tickSpacing: Int32, ticks: [TickInfo]) throws(DEXMathError) {
@@ -18,6 +21,10 @@ public struct TickTable: Sendable, Hashable {
         }
         self.ticks = ticks
         self.tickSpacing = tickSpacing
+        var prices: [UInt256] = []
+        prices.reserveCapacity(ticks.count)
+        for tick in ticks { prices.append(try TickMath.sqrtPriceAtTick(tick.index)) }
+        self.sqrtPricesX96 = prices
     }
 
     /// Index in `ticks` of the first tick above `tick`.
@@ -42,18 +49,26 @@ public struct TickTable: Sendable, Hashable {
     /// start — the swap loop stops there even when nothing is initialized, and so must we.
     @inlinable
     public func nextInitializedTickWithinOneWord(_ tick: Int32, lte: Bool) -> (next: Int32, initialized: Bool) {
+        let (next, index) = nextTickWithinOneWord(tick, lte: lte)
+        return (next, index != nil)
+    }
+
+    /// `nextInitializedTickWithinOneWord`, with the position in `ticks` of the tick found when it
+    /// is initialized (nil for a word boundary).
+    @inlinable
+    func nextTickWithinOneWord(_ tick: Int32, lte: Bool) -> (next: Int32, index: Int?) {
         let compressed = TickBitmap.compress(tick, tickSpacing: tickSpacing)
         let above = firstIndex(above: tick)
         if lte {
             let wordStart = (compressed >> 8) << 8
             let boundary = wordStart * tickSpacing
-            if above > 0, ticks[above - 1].index >= boundary { return (ticks[above - 1].index, true) }
-            return (boundary, false)
+            if above > 0, ticks[above - 1].index >= boundary { return (ticks[above - 1].index, above - 1) }
+            return (boundary, nil)
         }
         let wordEnd = (((compressed + 1) >> 8) << 8) + 255
         let boundary = wordEnd * tickSpacing
-        if above < ticks.count, ticks[above].index <= boundary { return (ticks[above].index, true) }
-        return (boundary, false)
+        if above < ticks.count, ticks[above].index <= boundary { return (ticks[above].index, above) }
+        return (boundary, nil)
     }
 
     /// Adds `liquidityDelta` to the positions bounded by `tick` (v3-core `Tick.update`): gross
@@ -71,10 +86,17 @@ public struct TickTable: Sendable, Hashable {
         if overflow { throw .overflow }
         let updated = TickInfo(index: tick, liquidityNet: net, liquidityGross: gross)
         switch (exists, gross == 0) {
-        case (true, true): ticks.remove(at: i)
-        case (true, false): ticks[i] = updated
-        case (false, false): ticks.insert(updated, at: i + 1)
-        case (false, true): break
+        case (true, true):
+            ticks.remove(at: i)
+            sqrtPricesX96.remove(at: i)
+        case (true, false):
+            ticks[i] = updated
+        case (false, false):
+            let price = try TickMath.sqrtPriceAtTick(tick)  // before changing anything: all or nothing
+            ticks.insert(updated, at: i + 1)
+            sqrtPricesX96.insert(price, at: i + 1)
+        case (false, true):
+            break
         }
     }
 

@@ -63,7 +63,7 @@ public final class QuoteEngine: Sendable {
                     }
                 }
                 var partial = PathSearch(graph: residual, simulator: PathSimulator(graph: residual, gas: configuration.gas), type: request.type,
-                                         maxHops: request.maxHops, keep: 2 * request.maxSplits, budget: configuration.maxSimulationsPerSearch)
+                                         maxHops: request.maxHops, keep: configuration.candidatePaths, budget: configuration.maxSimulationsPerSearch)
                 partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
                 pathsExist = pathsExist || partial.anyPathExists
                 for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }

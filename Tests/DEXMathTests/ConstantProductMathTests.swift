@@ -7,6 +7,7 @@
 // swapTokensForExactTokens). The v2 fee is 0.3% = 3000 pips; expandTo18Decimals(n) = n·10^18.
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("ConstantProductMath")

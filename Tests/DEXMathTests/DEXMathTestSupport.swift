@@ -1,7 +1,8 @@
 // Helpers shared by the DEXMath test files: literal parsing, the published JS helpers'
-// constants, a seeded generator and the bigint fixture loader.
+// constants, and the bigint fixture loader.
 
 import DEXMath
+
 import Foundation
 
 /// A UInt256 from decimal text written in a test; a typo is a programming error.
@@ -22,39 +23,6 @@ func e18(_ n: UInt64) -> UInt256 {
 
 /// 2^n.
 func pow2(_ n: Int) -> UInt256 { UInt256.one << n }
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, seedable, deterministic across platforms.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
-    /// A value of uniformly random bit width in 1...maxBits, so small and large magnitudes both occur.
-    mutating func uint256(maxBits: Int = 256) -> UInt256 {
-        let bits = Int.random(in: 1...maxBits, using: &self)
-        let full = UInt256(w0: next(), w1: next(), w2: next(), w3: next())
-        return full >> (256 - bits)
-    }
-
-    mutating func uint128(maxBits: Int = 128) -> UInt128 {
-        uint256(maxBits: maxBits).exactUInt128!
-    }
-
-    /// A sqrt price in [MIN_SQRT_RATIO, MAX_SQRT_RATIO), of random magnitude.
-    mutating func sqrtPrice() -> UInt256 {
-        let span = TickMath.maxSqrtRatio &- TickMath.minSqrtRatio
-        let offset = uint256(maxBits: 160)
-        return TickMath.minSqrtRatio &+ (offset < span ? offset : offset &- span)
-    }
-}
 
 // MARK: - bigint fixture (Fixtures/bigint_vectors.json, written by Fixtures/generate_vectors.py)
 

@@ -5,6 +5,7 @@
 // exact values from Tests/DEXMathTests/Fixtures/generate_vectors.py in Fixtures/bigint_vectors.json.
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("FullMath")

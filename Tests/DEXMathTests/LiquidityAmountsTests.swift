@@ -16,6 +16,7 @@
 //   encodePriceSqrt(99, 100)  = 78831026366734652303669917531
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("LiquidityAmounts")

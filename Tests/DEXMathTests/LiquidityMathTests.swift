@@ -3,6 +3,7 @@
 // Vectors: Uniswap/v3-core test/LiquidityMath.spec.ts ('LA' = add overflow, 'LS' = subtract underflow).
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("LiquidityMath")

@@ -12,6 +12,7 @@
 // Properties: the invariants of v3-core contracts/test/SqrtPriceMathEchidnaTest.sol, on seeded inputs.
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("SqrtPriceMath")

@@ -11,6 +11,7 @@
 // Properties: the invariants of v3-core contracts/test/SwapMathEchidnaTest.sol, on seeded inputs.
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("SwapMath")

@@ -4,6 +4,7 @@
 // the snapshot holds gas only). A brute-force model checks other spacings on seeded bitmaps.
 
 import DEXMath
+import TestSupport
 import Testing
 
 @Suite("TickBitmap")

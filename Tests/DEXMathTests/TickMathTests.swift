@@ -6,6 +6,7 @@
 // places, as bignumber.js with DECIMAL_PLACES 40 does, times 2^96, floored) and agree.
 
 import DEXMath
+import TestSupport
 import Foundation
 import Testing
 

@@ -6,6 +6,7 @@
 // Fixtures/bigint_vectors.json.
 
 import DEXMath
+import TestSupport
 import Foundation
 import Testing
 

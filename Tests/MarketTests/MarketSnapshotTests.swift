@@ -179,10 +179,8 @@ import Testing
         Self.expectRejected(Self.example(replacing: target, with: replacement), at: path)
     }
 
-    /// Known gap: Foundation on Linux reports a JSON number that does not fit the target integer
-    /// type (a negative fee, 300 decimals) as "not valid JSON" with an empty coding path, so the
-    /// error cannot name the field. Fixing it means decoding such fields wider and range-checking
-    /// them in the Codable conformances; until then these expectations are known failures.
+    /// Foundation on Linux reports a JSON number that does not fit the target integer type (a
+    /// negative fee, 300 decimals) with an empty coding path; the decoders name the field anyway.
     @Test(arguments: [
         (#""fee": 500"#, #""fee": -500"#, "pools.0.fee"),
         (#""decimals": 6"#, #""decimals": 300"#, "tokens.1.decimals"),
@@ -190,10 +188,7 @@ import Testing
     ])
     func outOfRangeIntegersAreRejected(target: String, replacement: String, path: String) {
         let json = Self.example(replacing: target, with: replacement)
-        #expect(throws: DecodingError.self) { try Self.decode(json) }
-        withKnownIssue("Foundation's out-of-range number error carries no coding path") {
-            Self.expectRejected(json, at: path)
-        }
+        Self.expectRejected(json, at: path)
     }
 
     /// A state the swap math cannot trust (active liquidity ≠ Σ liquidityNet at or below the tick)
