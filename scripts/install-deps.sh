@@ -13,8 +13,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BASEBOOK_LOG_TAG=install-deps
 
 # C libraries the Swift targets link (libpq, hiredis, libuv via pkg-config),
-# plus the servers scripts/test.sh starts for the integration tests.
-packages=(libpq-dev libhiredis-dev libuv1-dev pkg-config postgresql redis-server)
+# plus the servers scripts/test.sh starts for the integration tests and
+# prometheus for promtool, which checks the metrics text the services expose.
+packages=(libpq-dev libhiredis-dev libuv1-dev pkg-config postgresql redis-server prometheus)
 packages+=("$@")
 
 check_swift() {
