@@ -83,8 +83,9 @@ extension UInt256 {
     }
 }
 
+/// The value of one ASCII hex digit, either case.
 @inline(__always)
-func hexNibble(_ byte: UInt8) -> UInt8? {
+public func hexNibble(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10

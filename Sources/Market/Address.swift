@@ -1,3 +1,5 @@
+import DEXMath
+
 /// A 20-byte Ethereum address. Parsed from hex in any case; written EIP-55 checksummed.
 /// Ordered by numeric value, which is how a pool orders its token0 < token1.
 public struct Address: Sendable, Hashable, Comparable {
@@ -34,7 +36,7 @@ public struct Address: Sendable, Hashable, Comparable {
         bytes.reserveCapacity(20)
         var i = 2
         while i < 42 {
-            guard let hi = Self.nibble(utf8[i]), let lo = Self.nibble(utf8[i + 1]) else { return nil }
+            guard let hi = hexNibble(utf8[i]), let lo = hexNibble(utf8[i + 1]) else { return nil }
             bytes.append(hi << 4 | lo)
             i += 2
         }
@@ -72,15 +74,6 @@ public struct Address: Sendable, Hashable, Comparable {
 
     public static func < (lhs: Address, rhs: Address) -> Bool {
         (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
-    }
-
-    static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 
