@@ -31,10 +31,11 @@ public struct Int256: Sendable, Hashable {
         self.init(bitPattern: value)
     }
 
-    public static let zero = Int256(bitPattern: .zero)
-    public static let one = Int256(bitPattern: .one)
-    public static let max = Int256(bitPattern: UInt256(w0: .max, w1: .max, w2: .max, w3: UInt64(Int64.max)))
-    public static let min = Int256(bitPattern: UInt256(w0: 0, w1: 0, w2: 0, w3: UInt64(1) << 63))
+    // Computed, not `static let`, so that reads fold to constants (see UInt256.zero).
+    @inlinable @inline(__always) public static var zero: Int256 { Int256(bitPattern: .zero) }
+    @inlinable @inline(__always) public static var one: Int256 { Int256(bitPattern: .one) }
+    @inlinable @inline(__always) public static var max: Int256 { Int256(bitPattern: UInt256(w0: .max, w1: .max, w2: .max, w3: UInt64(Int64.max))) }
+    @inlinable @inline(__always) public static var min: Int256 { Int256(bitPattern: UInt256(w0: 0, w1: 0, w2: 0, w3: UInt64(1) << 63)) }
 
     @inlinable
     public var isNegative: Bool { bitPattern.w3 >> 63 == 1 }

@@ -70,6 +70,16 @@ public enum SqrtPriceMath {
         if a.isZero { throw .zeroSqrtPrice }
         let numerator1 = UInt256(liquidity) << 96
         let numerator2 = b &- a
+        // v3-core divides twice, ⌈⌈x/√B⌉/√A⌉ or ⌊⌊x/√B⌋/√A⌋ with x = L·2^96·(√B − √A). For
+        // positive integers those equal ⌈x/(√A·√B)⌉ and ⌊x/(√A·√B)⌋, so when √A·√B fits 256
+        // bits (always when both prices are below 2^128, i.e. ticks below about 443 636) one
+        // division does. Neither form can overflow: x/√B < L·2^96 < 2^224.
+        let (productHigh, product) = a.multipliedFullWidth(by: b)
+        if productHigh.isZero {
+            return roundUp
+                ? try FullMath.mulDivRoundingUp(numerator1, numerator2, product)
+                : try FullMath.mulDiv(numerator1, numerator2, product)
+        }
         if roundUp {
             return UnsafeMath.divRoundingUp(try FullMath.mulDivRoundingUp(numerator1, numerator2, b), a)
         }
@@ -80,9 +90,8 @@ public enum SqrtPriceMath {
     @inlinable
     public static func amount1Delta(_ sqrtRatioAX96: UInt256, _ sqrtRatioBX96: UInt256, liquidity: UInt128, roundUp: Bool) throws(DEXMathError) -> UInt256 {
         let (a, b) = sqrtRatioAX96 > sqrtRatioBX96 ? (sqrtRatioBX96, sqrtRatioAX96) : (sqrtRatioAX96, sqrtRatioBX96)
-        return roundUp
-            ? try FullMath.mulDivRoundingUp(UInt256(liquidity), b &- a, FixedPoint96.q96)
-            : try FullMath.mulDiv(UInt256(liquidity), b &- a, FixedPoint96.q96)
+        // mulDiv(L, Δ, Q96) / mulDivRoundingUp(L, Δ, Q96), as a shift.
+        return try FullMath.mulDivQ96(UInt256(liquidity), b &- a, roundingUp: roundUp)
     }
 
     /// Signed token0 delta for a liquidity change: owed to the pool (rounded up) when adding,

@@ -19,7 +19,7 @@ public struct SwapStep: Sendable, Equatable {
 /// (v3-core `SwapMath.computeSwapStep`).
 public enum SwapMath {
     /// The fee denominator: fees are in hundredths of a basis point.
-    public static let feeDenominator: UInt64 = 1_000_000
+    @inlinable @inline(__always) public static var feeDenominator: UInt64 { 1_000_000 }
 
     /// `amountRemaining` > 0 is exact input (fee included), < 0 exact output. The direction
     /// follows from the prices: current ≥ target means token0 in (zeroForOne).

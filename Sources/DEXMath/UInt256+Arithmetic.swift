@@ -4,7 +4,9 @@
 func addCarrying(_ a: UInt64, _ b: UInt64, _ carry: inout Bool) -> UInt64 {
     let (s1, c1) = a.addingReportingOverflow(b)
     let (s2, c2) = s1.addingReportingOverflow(carry ? 1 : 0)
-    carry = c1 || c2
+    // At most one of the two additions can carry (if a + b wraps, s1 ≤ 2^64 − 2), so `!=` is
+    // their OR. Unlike `||` it doesn't short-circuit, and a chain of these compiles to `adc`.
+    carry = c1 != c2
     return s2
 }
 
@@ -12,12 +14,45 @@ func addCarrying(_ a: UInt64, _ b: UInt64, _ carry: inout Bool) -> UInt64 {
 func subtractBorrowing(_ a: UInt64, _ b: UInt64, _ borrow: inout Bool) -> UInt64 {
     let (d1, b1) = a.subtractingReportingOverflow(b)
     let (d2, b2) = d1.subtractingReportingOverflow(borrow ? 1 : 0)
-    borrow = b1 || b2
+    // As above: at most one of the two subtractions can borrow; the chain compiles to `sbb`.
+    borrow = b1 != b2
     return d2
 }
 
+/// a·b + c + d as a 128-bit (high, low) pair. It cannot wrap: (2^64 − 1)² + 2·(2^64 − 1) = 2^128 − 1.
+/// One `mul` and an `add`/`adc` pair per term, no branches.
+@inlinable @inline(__always)
+func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (high: UInt64, low: UInt64) {
+    let t = UInt128(a) &* UInt128(b) &+ UInt128(c) &+ UInt128(d)
+    return (UInt64(truncatingIfNeeded: t &>> 64), UInt64(truncatingIfNeeded: t))
+}
+
+/// (r0, r1, r2, r3) += x·b, returning the limb carried out above r3 (one row of schoolbook multiplication).
+@inlinable @inline(__always)
+func multiplyAddRow(_ x: UInt64, _ b: UInt256, _ r0: inout UInt64, _ r1: inout UInt64, _ r2: inout UInt64, _ r3: inout UInt64) -> UInt64 {
+    var carry: UInt64
+    (carry, r0) = multiplyAdd(x, b.w0, r0, 0)
+    (carry, r1) = multiplyAdd(x, b.w1, r1, carry)
+    (carry, r2) = multiplyAdd(x, b.w2, r2, carry)
+    (carry, r3) = multiplyAdd(x, b.w3, r3, carry)
+    return carry
+}
+
+/// The low 64 bits of (high:low) >> shift, for shift in 0..<64 (a funnel shift, `shrd`).
+/// `high << (64 − shift)` is written as `(high << 1) << (63 − shift)` so shift == 0 gives 0, not `high`.
+@inlinable @inline(__always)
+func funnelShiftRight(_ high: UInt64, _ low: UInt64, _ shift: UInt64) -> UInt64 {
+    (low &>> shift) | ((high &<< 1) &<< (63 &- shift))
+}
+
+/// The high 64 bits of (high:low) << shift, for shift in 0..<64 (`shld`); the same trick.
+@inlinable @inline(__always)
+func funnelShiftLeft(_ high: UInt64, _ low: UInt64, _ shift: UInt64) -> UInt64 {
+    (high &<< shift) | ((low &>> 1) &>> (63 &- shift))
+}
+
 extension UInt256 {
-    @inlinable
+    @inlinable @inline(__always)
     public func addingReportingOverflow(_ rhs: UInt256) -> (partialValue: UInt256, overflow: Bool) {
         var carry = false
         let r0 = addCarrying(w0, rhs.w0, &carry)
@@ -27,7 +62,7 @@ extension UInt256 {
         return (UInt256(w0: r0, w1: r1, w2: r2, w3: r3), carry)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func subtractingReportingOverflow(_ rhs: UInt256) -> (partialValue: UInt256, overflow: Bool) {
         var borrow = false
         let r0 = subtractBorrowing(w0, rhs.w0, &borrow)
@@ -37,26 +72,43 @@ extension UInt256 {
         return (UInt256(w0: r0, w1: r1, w2: r2, w3: r3), borrow)
     }
 
-    /// The full 512-bit product.
-    @inlinable
+    /// The full 512-bit product: schoolbook multiplication, one row per limb of `self`,
+    /// straight-line (16 `mul`s, carries in `adc`), so there is nothing to mispredict.
+    @inlinable @inline(__always)
     public func multipliedFullWidth(by rhs: UInt256) -> (high: UInt256, low: UInt256) {
-        let a: InlineArray<4, UInt64> = [w0, w1, w2, w3]
-        let b: InlineArray<4, UInt64> = [rhs.w0, rhs.w1, rhs.w2, rhs.w3]
-        var r = InlineArray<8, UInt64>(repeating: 0)
-        let bCount = 4 - (rhs.leadingZeroBitCount >> 6)
-        for i in 0..<4 where a[i] != 0 {
-            var carry: UInt64 = 0
-            for j in 0..<bCount {
-                let (hi, lo) = a[i].multipliedFullWidth(by: b[j])
-                let (s1, c1) = lo.addingReportingOverflow(r[i + j])
-                let (s2, c2) = s1.addingReportingOverflow(carry)
-                r[i + j] = s2
-                // hi <= 2^64 - 2, so adding two carries cannot wrap.
-                carry = hi &+ (c1 ? 1 : 0) &+ (c2 ? 1 : 0)
-            }
-            r[i + bCount] = carry
+        // Fast path: both factors fit 128 bits (liquidity, price differences, prices below 2^128,
+        // fee arithmetic), so the product fits 256: four `mul`s instead of sixteen.
+        if (w2 | w3 | rhs.w2 | rhs.w3) == 0 {
+            let (c0, p0) = multiplyAdd(w0, rhs.w0, 0, 0)
+            let (c1, p1) = multiplyAdd(w0, rhs.w1, c0, 0)
+            let (d1, q1) = multiplyAdd(w1, rhs.w0, p1, 0)
+            let (d2, q2) = multiplyAdd(w1, rhs.w1, c1, d1)
+            return (.zero, UInt256(w0: p0, w1: q1, w2: q2, w3: d2))
         }
-        return (UInt256(w0: r[4], w1: r[5], w2: r[6], w3: r[7]), UInt256(w0: r[0], w1: r[1], w2: r[2], w3: r[3]))
+        var r0: UInt64 = 0, r1: UInt64 = 0, r2: UInt64 = 0, r3: UInt64 = 0
+        var r4 = multiplyAddRow(w0, rhs, &r0, &r1, &r2, &r3)
+        var r5 = multiplyAddRow(w1, rhs, &r1, &r2, &r3, &r4)
+        var r6 = multiplyAddRow(w2, rhs, &r2, &r3, &r4, &r5)
+        let r7 = multiplyAddRow(w3, rhs, &r3, &r4, &r5, &r6)
+        return (UInt256(w0: r4, w1: r5, w2: r6, w3: r7), UInt256(w0: r0, w1: r1, w2: r2, w3: r3))
+    }
+
+    /// The low 256 bits of the product (the high half is never computed).
+    @inlinable @inline(__always)
+    func multipliedLow(by rhs: UInt256) -> UInt256 {
+        var r0: UInt64 = 0, r1: UInt64 = 0, r2: UInt64 = 0, r3: UInt64 = 0
+        var r4: UInt64 = 0
+        (r4, r0) = multiplyAdd(w0, rhs.w0, 0, 0)
+        (r4, r1) = multiplyAdd(w0, rhs.w1, 0, r4)
+        (r4, r2) = multiplyAdd(w0, rhs.w2, 0, r4)
+        r3 = w0 &* rhs.w3 &+ r4
+        (r4, r1) = multiplyAdd(w1, rhs.w0, r1, 0)
+        (r4, r2) = multiplyAdd(w1, rhs.w1, r2, r4)
+        r3 = r3 &+ w1 &* rhs.w2 &+ r4
+        (r4, r2) = multiplyAdd(w2, rhs.w0, r2, 0)
+        r3 = r3 &+ w2 &* rhs.w1 &+ r4
+        r3 = r3 &+ w3 &* rhs.w0
+        return UInt256(w0: r0, w1: r1, w2: r2, w3: r3)
     }
 
     @inlinable
@@ -87,47 +139,56 @@ extension UInt256 {
     }
 
     /// Wrapping (mod 2^256) arithmetic, for the places the contracts use unchecked math.
-    @inlinable
+    @inlinable @inline(__always)
     public static func &+ (lhs: UInt256, rhs: UInt256) -> UInt256 { lhs.addingReportingOverflow(rhs).partialValue }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func &- (lhs: UInt256, rhs: UInt256) -> UInt256 { lhs.subtractingReportingOverflow(rhs).partialValue }
 
-    @inlinable
-    public static func &* (lhs: UInt256, rhs: UInt256) -> UInt256 { lhs.multipliedFullWidth(by: rhs).low }
+    @inlinable @inline(__always)
+    public static func &* (lhs: UInt256, rhs: UInt256) -> UInt256 { lhs.multipliedLow(by: rhs) }
 
     // MARK: Shifts (amounts of 256 or more give zero, as the EVM's SHL/SHR do)
 
-    @inlinable
+    // Whole limbs move by selects on bits 7 and 6 of the amount (no jump table), then the bits
+    // within a limb by funnel shifts. With a constant amount, all of it folds to a few moves.
+
+    @inlinable @inline(__always)
     public static func << (lhs: UInt256, rhs: Int) -> UInt256 {
-        if rhs <= 0 { return rhs == 0 ? lhs : lhs >> -rhs }
-        if rhs >= 256 { return .zero }
-        let limbs = rhs >> 6
-        let bits = UInt64(rhs & 63)
-        var r = InlineArray<4, UInt64>(repeating: 0)
-        for i in stride(from: 3, through: limbs, by: -1) {
-            let src = i - limbs
-            var v = lhs.limb(src) << bits
-            if bits != 0 && src > 0 { v |= lhs.limb(src - 1) >> (64 - bits) }
-            r[i] = v
-        }
-        return UInt256(w0: r[0], w1: r[1], w2: r[2], w3: r[3])
+        rhs >= 0 ? lhs.shiftedLeft(rhs) : lhs.shiftedRight(rhs <= -256 ? 256 : -rhs)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func >> (lhs: UInt256, rhs: Int) -> UInt256 {
-        if rhs <= 0 { return rhs == 0 ? lhs : lhs << -rhs }
-        if rhs >= 256 { return .zero }
-        let limbs = rhs >> 6
-        let bits = UInt64(rhs & 63)
-        var r = InlineArray<4, UInt64>(repeating: 0)
-        for i in 0..<(4 - limbs) {
-            let src = i + limbs
-            var v = lhs.limb(src) >> bits
-            if bits != 0 { v |= lhs.limb(src + 1) << (64 - bits) }
-            r[i] = v
-        }
-        return UInt256(w0: r[0], w1: r[1], w2: r[2], w3: r[3])
+        rhs >= 0 ? lhs.shiftedRight(rhs) : lhs.shiftedLeft(rhs <= -256 ? 256 : -rhs)
+    }
+
+    /// self << amount for amount ≥ 0.
+    @inlinable @inline(__always)
+    func shiftedLeft(_ amount: Int) -> UInt256 {
+        if amount >= 256 { return .zero }
+        var v = self
+        if amount & 128 != 0 { v = UInt256(w0: 0, w1: 0, w2: v.w0, w3: v.w1) }
+        if amount & 64 != 0 { v = UInt256(w0: 0, w1: v.w0, w2: v.w1, w3: v.w2) }
+        let s = UInt64(truncatingIfNeeded: amount & 63)
+        return UInt256(w0: v.w0 &<< s,
+                       w1: funnelShiftLeft(v.w1, v.w0, s),
+                       w2: funnelShiftLeft(v.w2, v.w1, s),
+                       w3: funnelShiftLeft(v.w3, v.w2, s))
+    }
+
+    /// self >> amount for amount ≥ 0.
+    @inlinable @inline(__always)
+    func shiftedRight(_ amount: Int) -> UInt256 {
+        if amount >= 256 { return .zero }
+        var v = self
+        if amount & 128 != 0 { v = UInt256(w0: v.w2, w1: v.w3, w2: 0, w3: 0) }
+        if amount & 64 != 0 { v = UInt256(w0: v.w1, w1: v.w2, w2: v.w3, w3: 0) }
+        let s = UInt64(truncatingIfNeeded: amount & 63)
+        return UInt256(w0: funnelShiftRight(v.w1, v.w0, s),
+                       w1: funnelShiftRight(v.w2, v.w1, s),
+                       w2: funnelShiftRight(v.w3, v.w2, s),
+                       w3: v.w3 &>> s)
     }
 
     // MARK: Bitwise
@@ -155,6 +216,6 @@ extension UInt256 {
     /// Whether bit `index` (0 = least significant) is set.
     @inlinable
     public func bit(_ index: Int) -> Bool {
-        (limb(index >> 6) >> UInt64(index & 63)) & 1 == 1
+        (self >> index).w0 & 1 == 1
     }
 }

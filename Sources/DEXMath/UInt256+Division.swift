@@ -1,12 +1,12 @@
 // Division of 256- and 512-bit numerators by a 256-bit divisor: Knuth's Algorithm D
-// (TAOCP vol. 2, 4.3.1) on 64-bit limbs, with all scratch space on the stack.
+// (TAOCP vol. 2, 4.3.1) on 64-bit limbs, straight-line and in registers, plus fast paths for
+// the shapes the v3 math produces most (64-bit divisors, 128-bit operands).
 
 extension UInt256 {
-    @inlinable
+    @inlinable @inline(__always)
     public func quotientAndRemainder(dividingBy divisor: UInt256) throws(DEXMathError) -> (quotient: UInt256, remainder: UInt256) {
         if divisor.isZero { throw .divisionByZero }
         if self < divisor { return (.zero, self) }
-        if let d = divisor.exactUInt64, let n = exactUInt64 { return (UInt256(n / d), UInt256(n % d)) }
         let r = UInt256.divide(high: .zero, low: self, by: divisor)
         return (r.quotientLow, r.remainder)
     }
@@ -22,96 +22,176 @@ extension UInt256 {
     }
 
     /// (high·2^256 + low) / divisor, when the quotient fits 256 bits (that is, high < divisor).
-    @inlinable
+    @inlinable @inline(__always)
     public static func dividingFullWidth(_ dividend: (high: UInt256, low: UInt256), by divisor: UInt256) throws(DEXMathError) -> (quotient: UInt256, remainder: UInt256) {
         if divisor.isZero { throw .divisionByZero }
         if dividend.high >= divisor { throw .overflow }
-        if dividend.high.isZero { return try dividend.low.quotientAndRemainder(dividingBy: divisor) }
+        if dividend.high.isZero && dividend.low < divisor { return (.zero, dividend.low) }
         let r = divide(high: dividend.high, low: dividend.low, by: divisor)
         return (r.quotientLow, r.remainder)
     }
 
-    /// Algorithm D. `divisor` is non-zero; the quotient's high half is dropped (callers ensure it is zero).
+    /// (high·2^256 + low) / divisor. Requires divisor ≠ 0 and high < divisor, so the quotient
+    /// fits 256 bits.
     @inlinable
     static func divide(high: UInt256, low: UInt256, by divisor: UInt256) -> (quotientLow: UInt256, remainder: UInt256) {
-        let n = 4 - (divisor.leadingZeroBitCount >> 6)  // significant divisor limbs
-        let total = high.isZero ? 4 - (low.leadingZeroBitCount >> 6) : 8 - (high.leadingZeroBitCount >> 6)
-        var q = InlineArray<8, UInt64>(repeating: 0)
+        // Fast path: dividend and divisor fit 128 bits (fee arithmetic, small amounts): one
+        // native UInt128 division.
+        if (high.w0 | high.w1 | high.w2 | high.w3 | low.w2 | low.w3 | divisor.w2 | divisor.w3) == 0 {
+            let n = UInt128(low.w1) << 64 | UInt128(low.w0)
+            let d = UInt128(divisor.w1) << 64 | UInt128(divisor.w0)
+            let (q, r) = n.quotientAndRemainder(dividingBy: d)
+            return (UInt256(q), UInt256(r))
+        }
+        if divisor.w1 | divisor.w2 | divisor.w3 == 0 {
+            return divide(high: high.w0, low: low, by: divisor.w0)
+        }
+        return divideLong(high: high, low: low, by: divisor)
+    }
 
-        if n == 1 {
-            let d = divisor.w0
-            var rem: UInt64 = 0
-            for i in stride(from: total - 1, through: 0, by: -1) {
-                let u = i < 4 ? low.limb(i) : high.limb(i - 4)
-                (q[i], rem) = d.dividingFullWidth((rem, u))
-            }
-            return (UInt256(w0: q[0], w1: q[1], w2: q[2], w3: q[3]), UInt256(rem))
+    /// Fast path for a divisor of one limb: high < divisor, so the dividend is five limbs
+    /// (high, low.w3 … low.w0) and the quotient four digits, each one 2-by-1 division.
+    @inlinable
+    static func divide(high: UInt64, low: UInt256, by divisor: UInt64) -> (quotientLow: UInt256, remainder: UInt256) {
+        // Normalise (divisor's top bit set); shifting the dividend as much loses nothing.
+        let s = UInt64(truncatingIfNeeded: divisor.leadingZeroBitCount)
+        let d = NormalisedDivisor(divisor &<< s)
+        var rem = funnelShiftLeft(high, low.w3, s)
+        let q3, q2, q1, q0: UInt64
+        (q3, rem) = d.divide(rem, funnelShiftLeft(low.w3, low.w2, s))
+        (q2, rem) = d.divide(rem, funnelShiftLeft(low.w2, low.w1, s))
+        (q1, rem) = d.divide(rem, funnelShiftLeft(low.w1, low.w0, s))
+        (q0, rem) = d.divide(rem, low.w0 &<< s)
+        return (UInt256(w0: q0, w1: q1, w2: q2, w3: q3), UInt256(rem &>> s))
+    }
+
+    /// Algorithm D for a divisor of two to four limbs. Requires high < divisor.
+    ///
+    /// Both operands are first shifted left by k bits so that the divisor's top bit is bit 255.
+    /// That leaves the quotient unchanged and scales the remainder by 2^k; and because
+    /// high < divisor, the shifted dividend still fits 512 bits, with its high half below the
+    /// shifted divisor. The divisor then always has four limbs and the quotient four digits,
+    /// so the long division is four identical steps on values held in registers.
+    @inlinable
+    static func divideLong(high: UInt256, low: UInt256, by divisor: UInt256) -> (quotientLow: UInt256, remainder: UInt256) {
+        let k = divisor.leadingZeroBitCount  // < 192: the divisor has at least two limbs
+        let d = divisor << k
+        let (nHigh, nLow) = shiftedLeft512(high: high, low: low, by: k)
+        let top = NormalisedDivisor(d.w3)
+        var r = nHigh
+        let q3 = divideStep(&r, nLow.w3, by: d, top)
+        let q2 = divideStep(&r, nLow.w2, by: d, top)
+        let q1 = divideStep(&r, nLow.w1, by: d, top)
+        let q0 = divideStep(&r, nLow.w0, by: d, top)
+        return (UInt256(w0: q0, w1: q1, w2: q2, w3: q3), r >> k)
+    }
+
+    /// One quotient digit of Algorithm D: (r·2^64 + u) / d, replacing r by the remainder.
+    /// Requires r < d and d's top bit set (`top` is d's top limb), so the digit fits 64 bits.
+    @inlinable @inline(__always)
+    static func divideStep(_ r: inout UInt256, _ u: UInt64, by d: UInt256, _ top: NormalisedDivisor) -> UInt64 {
+        // Fast path: r's top limb is zero and the next is below d's top limb, so
+        // r·2^64 + u < d and the digit is zero.
+        if r.w3 == 0 && r.w2 < d.w3 {
+            r = UInt256(w0: u, w1: r.w0, w2: r.w1, w3: r.w2)
+            return 0
+        }
+        // Estimate the digit from the top two limbs of r·2^64 + u (r.w3, r.w2) and d's top limb,
+        // then correct it with the next limbs (r.w1 and d.w2). After that it is exact or one too
+        // large (Knuth, TAOCP 4.3.1, steps D3 and D6).
+        var qhat: UInt64
+        var rhat: UInt64
+        var rhatOverflow = false
+        if r.w3 >= d.w3 {
+            qhat = .max
+            (rhat, rhatOverflow) = r.w2.addingReportingOverflow(d.w3)
+        } else {
+            (qhat, rhat) = top.divide(r.w3, r.w2)
+        }
+        while !rhatOverflow {
+            let p = qhat.multipliedFullWidth(by: d.w2)
+            if p.high < rhat || (p.high == rhat && p.low <= r.w1) { break }
+            qhat &-= 1
+            (rhat, rhatOverflow) = rhat.addingReportingOverflow(d.w3)
         }
 
-        // Normalise so the divisor's top limb has its high bit set.
-        let s = UInt64(divisor.limb(n - 1).leadingZeroBitCount)
-        var vn = InlineArray<4, UInt64>(repeating: 0)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var v = divisor.limb(i) << s
-            if s != 0 && i > 0 { v |= divisor.limb(i - 1) >> (64 - s) }
-            vn[i] = v
+        // (r, u) −= qhat·d, over five limbs.
+        var borrow = false
+        let (c0, p0) = multiplyAdd(qhat, d.w0, 0, 0)
+        let x0 = subtractBorrowing(u, p0, &borrow)
+        let (c1, p1) = multiplyAdd(qhat, d.w1, c0, 0)
+        let x1 = subtractBorrowing(r.w0, p1, &borrow)
+        let (c2, p2) = multiplyAdd(qhat, d.w2, c1, 0)
+        let x2 = subtractBorrowing(r.w1, p2, &borrow)
+        let (c3, p3) = multiplyAdd(qhat, d.w3, c2, 0)
+        let x3 = subtractBorrowing(r.w2, p3, &borrow)
+        _ = subtractBorrowing(r.w3, c3, &borrow)
+        r = UInt256(w0: x0, w1: x1, w2: x2, w3: x3)
+        if borrow {
+            // qhat was one too large (rare: about 2/2^64): add d back; the fifth limb's carry
+            // cancels the borrow.
+            qhat &-= 1
+            r = r &+ d
         }
-        var un = InlineArray<9, UInt64>(repeating: 0)
-        func u(_ i: Int) -> UInt64 { i < 4 ? low.limb(i) : high.limb(i - 4) }
-        un[total] = s == 0 ? 0 : u(total - 1) >> (64 - s)
-        for i in stride(from: total - 1, through: 0, by: -1) {
-            var v = u(i) << s
-            if s != 0 && i > 0 { v |= u(i - 1) >> (64 - s) }
-            un[i] = v
+        return qhat
+    }
+
+    /// (high, low) << shift for shift in 0..<256, as 512 bits; the caller ensures nothing is lost.
+    @inlinable @inline(__always)
+    static func shiftedLeft512(high: UInt256, low: UInt256, by shift: Int) -> (high: UInt256, low: UInt256) {
+        var (h, l) = (high, low)
+        if shift & 128 != 0 {
+            (h, l) = (UInt256(w0: l.w2, w1: l.w3, w2: h.w0, w3: h.w1), UInt256(w0: 0, w1: 0, w2: l.w0, w3: l.w1))
         }
-
-        let vTop = vn[n - 1]
-        let vNext = vn[n - 2]
-        for j in stride(from: total - n, through: 0, by: -1) {
-            // Estimate the quotient digit from the top two limbs, then correct it (at most twice).
-            var qhat: UInt64
-            var rhat: UInt64
-            var rhatOverflow = false
-            if un[j + n] >= vTop {
-                qhat = .max
-                (rhat, rhatOverflow) = un[j + n - 1].addingReportingOverflow(vTop)
-            } else {
-                (qhat, rhat) = vTop.dividingFullWidth((un[j + n], un[j + n - 1]))
-            }
-            while !rhatOverflow {
-                let p = qhat.multipliedFullWidth(by: vNext)
-                if p.high < rhat || (p.high == rhat && p.low <= un[j + n - 2]) { break }
-                qhat -= 1
-                (rhat, rhatOverflow) = rhat.addingReportingOverflow(vTop)
-            }
-
-            // un[j ..< j+n+1] -= qhat * vn
-            var carry: UInt64 = 0
-            var borrow = false
-            for i in 0..<n {
-                let (phi, plo) = qhat.multipliedFullWidth(by: vn[i])
-                let (lo, c) = plo.addingReportingOverflow(carry)
-                carry = phi &+ (c ? 1 : 0)
-                un[i + j] = subtractBorrowing(un[i + j], lo, &borrow)
-            }
-            un[j + n] = subtractBorrowing(un[j + n], carry, &borrow)
-
-            if borrow {
-                // qhat was one too large: add the divisor back.
-                qhat -= 1
-                var c = false
-                for i in 0..<n { un[i + j] = addCarrying(un[i + j], vn[i], &c) }
-                un[j + n] &+= c ? 1 : 0
-            }
-            q[j] = qhat
+        if shift & 64 != 0 {
+            (h, l) = (UInt256(w0: l.w3, w1: h.w0, w2: h.w1, w3: h.w2), UInt256(w0: 0, w1: l.w0, w2: l.w1, w3: l.w2))
         }
+        let s = UInt64(truncatingIfNeeded: shift & 63)
+        return (UInt256(w0: funnelShiftLeft(h.w0, l.w3, s),
+                        w1: funnelShiftLeft(h.w1, h.w0, s),
+                        w2: funnelShiftLeft(h.w2, h.w1, s),
+                        w3: funnelShiftLeft(h.w3, h.w2, s)),
+                UInt256(w0: l.w0 &<< s,
+                        w1: funnelShiftLeft(l.w1, l.w0, s),
+                        w2: funnelShiftLeft(l.w2, l.w1, s),
+                        w3: funnelShiftLeft(l.w3, l.w2, s)))
+    }
+}
 
-        var r = InlineArray<4, UInt64>(repeating: 0)
-        for i in 0..<n {
-            var v = un[i] >> s
-            if s != 0 { v |= un[i + 1] << (64 - s) }
-            r[i] = v
+/// A one-limb divisor with its top bit set, and its reciprocal, so that each 2-by-1 division
+/// costs two multiplications instead of a `div` (or, as `UInt64.dividingFullWidth` compiles, a
+/// call to `__udivti3`): Möller & Granlund, "Improved division by invariant integers",
+/// IEEE Trans. Computers 60(2), 2011, Algorithm 4. Worth it when one divisor serves several digits.
+@usableFromInline
+struct NormalisedDivisor {
+    @usableFromInline let d: UInt64
+    /// v = ⌊(2^128 − 1) / d⌋ − 2^64, which fits 64 bits because d ≥ 2^63.
+    @usableFromInline let v: UInt64
+
+    @inlinable @inline(__always)
+    init(_ d: UInt64) {
+        self.d = d
+        // (2^128 − 1) − 2^64·d = (~d)·2^64 + (2^64 − 1), divided by d, is v; its quotient fits 64 bits.
+        v = UInt64(truncatingIfNeeded: (UInt128(~d) << 64 | UInt128(UInt64.max)) / UInt128(d))
+    }
+
+    /// (u1·2^64 + u0) divided by d, as (quotient, remainder). Requires u1 < d.
+    @inlinable @inline(__always)
+    func divide(_ u1: UInt64, _ u0: UInt64) -> (quotient: UInt64, remainder: UInt64) {
+        // Candidate from the reciprocal: ⟨q1, q0⟩ = v·u1 + ⟨u1, u0⟩ (mod 2^128), q1 + 1.
+        let p = UInt128(v) &* UInt128(u1) &+ (UInt128(u1) << 64 | UInt128(u0))
+        var q1 = UInt64(truncatingIfNeeded: p &>> 64) &+ 1
+        let q0 = UInt64(truncatingIfNeeded: p)
+        var r = u0 &- q1 &* d
+        // The candidate is at most one too large, or (rarely) one too small.
+        if r > q0 {
+            q1 &-= 1
+            r &+= d
         }
-        return (UInt256(w0: q[0], w1: q[1], w2: q[2], w3: q[3]), UInt256(w0: r[0], w1: r[1], w2: r[2], w3: r[3]))
+        if r >= d {
+            q1 &+= 1
+            r &-= d
+        }
+        return (q1, r)
     }
 }

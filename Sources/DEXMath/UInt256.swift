@@ -36,9 +36,11 @@ public struct UInt256: Sendable, Hashable {
         self.init(UInt64(value))
     }
 
-    public static let zero = UInt256(w0: 0, w1: 0, w2: 0, w3: 0)
-    public static let one = UInt256(w0: 1, w1: 0, w2: 0, w3: 0)
-    public static let max = UInt256(w0: .max, w1: .max, w2: .max, w3: .max)
+    // Computed rather than `static let`: a stored global is read through a lazy-initialisation
+    // accessor on every use, which also hides the value from constant folding.
+    @inlinable @inline(__always) public static var zero: UInt256 { UInt256(w0: 0, w1: 0, w2: 0, w3: 0) }
+    @inlinable @inline(__always) public static var one: UInt256 { UInt256(w0: 1, w1: 0, w2: 0, w3: 0) }
+    @inlinable @inline(__always) public static var max: UInt256 { UInt256(w0: .max, w1: .max, w2: .max, w3: .max) }
 
     @inlinable
     public var isZero: Bool { (w0 | w1 | w2 | w3) == 0 }
@@ -90,12 +92,15 @@ public struct UInt256: Sendable, Hashable {
 }
 
 extension UInt256: Comparable {
-    @inlinable
+    /// lhs < rhs exactly when lhs − rhs borrows: one sub/sbb chain, no data-dependent branches.
+    @inlinable @inline(__always)
     public static func < (lhs: UInt256, rhs: UInt256) -> Bool {
-        if lhs.w3 != rhs.w3 { return lhs.w3 < rhs.w3 }
-        if lhs.w2 != rhs.w2 { return lhs.w2 < rhs.w2 }
-        if lhs.w1 != rhs.w1 { return lhs.w1 < rhs.w1 }
-        return lhs.w0 < rhs.w0
+        lhs.subtractingReportingOverflow(rhs).overflow
+    }
+
+    @inlinable @inline(__always)
+    public static func == (lhs: UInt256, rhs: UInt256) -> Bool {
+        ((lhs.w0 ^ rhs.w0) | (lhs.w1 ^ rhs.w1) | (lhs.w2 ^ rhs.w2) | (lhs.w3 ^ rhs.w3)) == 0
     }
 }
 
