@@ -48,6 +48,66 @@ let package = Package(
                 .product(name: "Market", package: mainPackage),
             ]
         ),
+        // MARK: Routing (engine vs baseline; see README "Routing")
+        // The deterministic markets and request set shared by the routing benchmarks, the
+        // comparison and the load-test helper.
+        .target(
+            name: "RoutingWorkload",
+            dependencies: [
+                .product(name: "DEXMath", package: mainPackage),
+                .product(name: "Market", package: mainPackage),
+            ]
+        ),
+        // The reference router: exhaustive paths + Uniswap-SOR-style 5 % greedy split grid.
+        // Shares no code with Routing; simulates with Market's pool swaps.
+        .target(
+            name: "BaselineRouter",
+            dependencies: [
+                .product(name: "DEXMath", package: mainPackage),
+                .product(name: "Market", package: mainPackage),
+            ]
+        ),
+        .executableTarget(
+            name: "RoutingBenchmarks",
+            dependencies: [
+                "RoutingWorkload",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DEXMath", package: mainPackage),
+                .product(name: "Market", package: mainPackage),
+                .product(name: "Routing", package: mainPackage),
+            ],
+            path: "Benchmarks/RoutingBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        // `route-compare`: engine vs baseline on the same requests (run with -c release).
+        .executableTarget(
+            name: "route-compare",
+            dependencies: [
+                "BaselineRouter", "RoutingWorkload",
+                .product(name: "DEXMath", package: mainPackage),
+                .product(name: "Market", package: mainPackage),
+                .product(name: "Routing", package: mainPackage),
+            ]
+        ),
+        // `routing-market snapshot|requests`: the state file and request bodies of the HTTP load test.
+        .executableTarget(
+            name: "routing-market",
+            dependencies: [
+                "RoutingWorkload",
+                .product(name: "Market", package: mainPackage),
+            ]
+        ),
+        .testTarget(
+            name: "BaselineRouterTests",
+            dependencies: [
+                "BaselineRouter", "RoutingWorkload",
+                .product(name: "DEXMath", package: mainPackage),
+                .product(name: "Market", package: mainPackage),
+                .product(name: "Routing", package: mainPackage),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

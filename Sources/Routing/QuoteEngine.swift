@@ -54,7 +54,9 @@ public final class QuoteEngine: Sendable {
             // market as the best path leaves it after carrying the rest. A shallow pool with a
             // good price wins a share there, and paths through the best path's bottleneck no
             // longer look better than they are.
-            if let share = try? request.amount / UInt256(UInt64(request.maxSplits)), !share.isZero {
+            // The share is the optimiser's chunk, so a pool that can fill only a chunk still
+            // becomes a candidate (a drained best path leaves room for such pools).
+            if let share = try? request.amount / UInt256(SplitOptimizer.chunks), !share.isZero {
                 var residual = graph
                 if let bestPath {
                     var overlay = PoolOverlay()

@@ -21,6 +21,9 @@ struct SplitOptimizer {
     private let overlaps: [[Bool]]
 
     /// Scores of groups of legs that share pools, by their (candidate, amount) lists.
+    /// The greedy phase hands out the amount in this many chunks.
+    static let chunks: UInt64 = 10
+
     private var memo: [[Leg]: Int256?] = [:]
     private(set) var simulations = 0
 
@@ -118,7 +121,7 @@ struct SplitOptimizer {
         }
 
         // Greedy: chunks go one by one to the path that gains most from them.
-        let chunks: UInt64 = 10
+        let chunks = Self.chunks
         let chunk = (try? total / UInt256(chunks)) ?? .zero
         if chunk.isZero {
             allocation[0] = total
