@@ -37,8 +37,10 @@ release: ## Release build of everything
 	scripts/install-deps.sh
 	swift build -c release
 
-test: ## Install what is missing, then build and run every test (throwaway PostgreSQL + Redis)
+test: ## Install what is missing, then build and run every test (throwaway PostgreSQL + Redis), then the deployment checks
 	scripts/install-deps.sh && scripts/test.sh $(ARGS)
+	@# A filtered run (ARGS=...) is for Swift tests only.
+	if [ -z "$(ARGS)" ]; then scripts/test-deploy.sh; fi
 
 run: ## Install what is missing, build (release) and start the services
 	scripts/install-deps.sh && scripts/run.sh

@@ -15,7 +15,7 @@ BASEBOOK_LOG_TAG=install-deps
 # C libraries the Swift targets link (libpq, hiredis, libuv via pkg-config),
 # plus the servers scripts/test.sh starts for the integration tests and
 # prometheus for promtool, which checks the metrics text the services expose.
-packages=(libpq-dev libhiredis-dev libuv1-dev pkg-config postgresql redis-server prometheus)
+packages=(libpq-dev libhiredis-dev libuv1-dev zlib1g-dev pkg-config postgresql redis-server prometheus)
 packages+=("$@")
 
 check_swift() {

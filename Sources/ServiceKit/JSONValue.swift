@@ -51,3 +51,39 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         init?(intValue: Int) { nil }
     }
 }
+
+extension JSONValue: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .null:
+            var single = encoder.singleValueContainer()
+            try single.encodeNil()
+        case .bool(let value):
+            var single = encoder.singleValueContainer()
+            try single.encode(value)
+        case .integer(let value):
+            var single = encoder.singleValueContainer()
+            try single.encode(value)
+        case .number(let value):
+            var single = encoder.singleValueContainer()
+            try single.encode(value)
+        case .string(let value):
+            var single = encoder.singleValueContainer()
+            try single.encode(value)
+        case .array(let values):
+            var array = encoder.unkeyedContainer()
+            for value in values { try array.encode(value) }
+        case .object(let values):
+            var object = encoder.container(keyedBy: AnyKey.self)
+            for (key, value) in values { try object.encode(value, forKey: AnyKey(stringValue: key)) }
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let values) = self { values[key] } else { nil }
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { value } else { nil }
+    }
+}

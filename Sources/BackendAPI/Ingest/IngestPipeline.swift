@@ -1,0 +1,83 @@
+import Logging
+import Market
+import Metrics
+
+/// The leader's side of ingestion, and what every event source feeds: numbers events by
+/// applying them to the authoritative state, commits them with the state they produce in one
+/// store transaction, applies them to this replica's hub, then publishes them to the others.
+/// A batch that cannot be committed changes nothing, so the source can retry it.
+public actor IngestPipeline: EventSink {
+    private var state: MarketState
+    private var pendingTokens: [Token] = []
+    private let store: any MarketStore
+    private let bus: any EventBus
+    private let hub: MarketHub
+    private let logger: Logger
+    private let applied = Counter(label: BackendMetrics.eventsApplied)
+    private let rejected = Counter(label: BackendMetrics.eventsRejected)
+    private let indexedBlock = Gauge(label: BackendMetrics.indexerIndexedBlock)
+
+    public init(state: MarketState, store: any MarketStore, bus: any EventBus, hub: MarketHub, logger: Logger) {
+        self.state = state
+        self.store = store
+        self.bus = bus
+        self.hub = hub
+        self.logger = logger
+    }
+
+    public var sequence: UInt64 { state.sequence }
+
+    public func register(_ tokens: [Token]) async throws {
+        let new = tokens.filter { state.tokens[$0.address] != $0 }
+        guard !new.isEmpty else { return }
+        try await store.register(new)
+        for token in new { state.register(token) }
+        pendingTokens += new
+    }
+
+    public func ingest(_ events: [MarketEvent], checkpoint: IndexerCheckpoint) async throws {
+        var next = state
+        var fresh: [AppliedEvent] = []
+        for event in events {
+            do {
+                if let numbered = try next.apply(event) { fresh.append(numbered) }
+            } catch {
+                // A source's bad event must not stop the market; it is logged and counted.
+                rejected.increment()
+                logger.error("event rejected", metadata: [
+                    "error": "\(error)", "kind": "\(event.kind.rawValue)", "pool": "\(event.pool)",
+                    "txHash": "\(event.context.txHash)", "logIndex": "\(event.context.logIndex)",
+                ])
+            }
+        }
+        let touchedPools = Set(fresh.map(\.event.pool))
+        var positions: [PositionKey: UInt128] = [:]
+        for numbered in fresh {
+            switch numbered.event.payload {
+            case .mint(let mint): positions[mint.positionKey] = next.positions[mint.positionKey] ?? 0
+            case .burn(let burn): positions[burn.positionKey] = next.positions[burn.positionKey] ?? 0
+            default: break
+            }
+        }
+        let batch = IngestBatch(events: fresh, pools: touchedPools.compactMap { next.pools[$0] }, positions: positions,
+                                checkpoint: checkpoint, sequence: next.sequence)
+        try await store.commit(batch)
+        state = next
+        indexedBlock.record(Int64(clamping: checkpoint.blockNumber))
+        guard !fresh.isEmpty || !pendingTokens.isEmpty else { return }
+        let published = PublishedBatch(tokens: pendingTokens, events: fresh)
+        pendingTokens = []
+        applied.increment(by: fresh.count)
+        do {
+            try hub.apply(published)
+        } catch {
+            logger.critical("the hub could not apply a committed batch", metadata: ["error": "\(error)"])
+        }
+        do {
+            try await bus.publish(published)
+        } catch {
+            // Other replicas close the gap from the store when the bus returns.
+            logger.warning("could not publish a batch to the bus", metadata: ["error": "\(error)", "sequence": "\(next.sequence)"])
+        }
+    }
+}

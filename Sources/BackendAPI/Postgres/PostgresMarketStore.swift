@@ -1,0 +1,182 @@
+import DataLoop
+import Logging
+import Market
+
+/// The production store: events and the state they produce in PostgreSQL tables, written in
+/// one transaction per ingest batch. A restart loads tokens, pools and positions from their
+/// tables (not by replaying history) plus the trailing day of events for charts.
+public final class PostgresMarketStore: MarketStore {
+    let pool: PostgresPool
+    public let schema: PostgresSchema
+    let chainId: UInt64
+    let logger: Logger
+    /// How far back `load` reads events for history and charts.
+    let recentWindowSeconds: Int64
+
+    public init(pool: PostgresPool, schema: PostgresSchema, chainId: UInt64, logger: Logger, recentWindowSeconds: Int64 = 86_400) {
+        self.pool = pool
+        self.schema = schema
+        self.chainId = chainId
+        self.logger = logger
+        self.recentWindowSeconds = recentWindowSeconds
+    }
+
+    public var kind: String { "postgresql" }
+
+    public func migrate() async throws {
+        try await PostgresMigrator(pool: pool, schema: schema, logger: logger).migrate()
+    }
+
+    public func load(chainId: UInt64) async throws -> StoredMarket? {
+        let s = schema
+        let chain = PostgresValue.int(chainId)
+        return try await pool.withTransaction { session in
+            // One snapshot for every table, even while the leader commits.
+            _ = try await session.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            let checkpointRow = try await session.query(
+                "SELECT sequence, block_number, block_hash, head_block, head_timestamp FROM \(s.table("checkpoints")) WHERE chain_id = $1", [chain]).first
+            let tokens = try await session.query("SELECT address, symbol, name, decimals FROM \(s.table("tokens")) WHERE chain_id = $1", [chain])
+                .rows.map(PostgresMarketRows.token)
+            guard checkpointRow != nil || !tokens.isEmpty else { return nil }
+            let pools = try await session.query("""
+                SELECT address, kind, token0, token1, fee, tick_spacing, sqrt_price_x96, tick, liquidity, reserve0, reserve1,
+                       ticks::text AS ticks, created_block, created_at, last_sequence
+                FROM \(s.table("pools")) WHERE chain_id = $1
+                """, [chain]).rows.map(PostgresMarketRows.pool)
+            var positions: [PositionKey: UInt128] = [:]
+            for row in try await session.query(
+                "SELECT pool, owner, tick_lower, tick_upper, liquidity FROM \(s.table("positions")) WHERE chain_id = $1", [chain]).rows {
+                let (key, liquidity) = try PostgresMarketRows.position(row)
+                positions[key] = liquidity
+            }
+            var checkpoint: IndexerCheckpoint?
+            var sequence: UInt64 = 0, headBlock: UInt64 = 0, headTimestamp: Int64 = 0
+            if let row = checkpointRow {
+                sequence = UInt64(try row.decode("sequence", as: Int64.self))
+                headBlock = UInt64(try row.decode("head_block", as: Int64.self))
+                headTimestamp = try row.decode("head_timestamp", as: Int64.self)
+                let hashText = try row.decode("block_hash", as: String.self)
+                guard let hash = Hash32(hashText) else { throw PostgresMarketRows.Corrupt(description: "checkpoint hash '\(hashText)'") }
+                checkpoint = IndexerCheckpoint(blockNumber: UInt64(try row.decode("block_number", as: Int64.self)), blockHash: hash)
+            }
+            let recent = try await session.query("""
+                SELECT sequence, payload::text AS payload FROM \(s.table("events"))
+                WHERE chain_id = $1 AND block_timestamp > $2 ORDER BY sequence
+                """, [chain, .int(headTimestamp - recentWindowSeconds)]).rows.map(PostgresMarketRows.event)
+            // The identities of the trailing day guard against a source re-sending recent
+            // events; older ones lie before the checkpoint every source resumes after.
+            let state = MarketState(chainId: chainId, sequence: sequence, tokens: tokens, pools: pools, positions: positions,
+                                    blockNumber: headBlock, timestamp: headTimestamp, appliedEvents: recent.map(\.event.id))
+            return StoredMarket(state: state, checkpoint: checkpoint, recentEvents: recent)
+        }
+    }
+
+    public func register(_ tokens: [Token]) async throws {
+        guard !tokens.isEmpty else { return }
+        _ = try await pool.query("""
+            INSERT INTO \(schema.table("tokens")) (chain_id, address, symbol, name, decimals)
+            SELECT $1, r.address, r.symbol, r.name, r.decimals
+            FROM jsonb_to_recordset($2::jsonb) AS r(address text, symbol text, name text, decimals smallint)
+            ON CONFLICT (chain_id, address) DO UPDATE SET symbol = excluded.symbol, name = excluded.name, decimals = excluded.decimals
+            """, [.int(chainId), try PostgresMarketRows.json(tokens.map(PostgresMarketRows.TokenRow.init))])
+    }
+
+    public func commit(_ batch: IngestBatch) async throws {
+        let s = schema
+        let chain = PostgresValue.int(chainId)
+        let events = try PostgresMarketRows.json(batch.events.map(PostgresMarketRows.Event.init))
+        let pools = try PostgresMarketRows.json(batch.pools.map(PostgresMarketRows.PoolRow.init))
+        let positions = try PostgresMarketRows.json(batch.positions.map { key, liquidity in
+            PostgresMarketRows.PositionRow(pool: key.pool.lowercaseHex, owner: key.owner.lowercaseHex, tick_lower: key.tickLower,
+                                           tick_upper: key.tickUpper, liquidity: String(liquidity))
+        })
+        let startSequence = batch.events.first.map { $0.sequence - 1 } ?? batch.sequence
+        let headBlock = batch.events.map(\.event.context.blockNumber).max() ?? 0
+        let headTimestamp = batch.events.map(\.event.context.timestamp).max() ?? 0
+        try await pool.withTransaction { session in
+            if !batch.events.isEmpty {
+                let inserted = try await session.query("""
+                    INSERT INTO \(s.table("events")) (chain_id, tx_hash, log_index, sequence, block_number, block_timestamp, kind, pool, payload)
+                    SELECT $1, r.tx_hash, r.log_index, r.sequence, r.block_number, r.block_timestamp, r.kind, r.pool, r.payload
+                    FROM jsonb_to_recordset($2::jsonb) AS r(tx_hash text, log_index integer, sequence bigint, block_number bigint,
+                                                            block_timestamp bigint, kind text, pool text, payload jsonb)
+                    ON CONFLICT (chain_id, tx_hash, log_index) DO NOTHING
+                    """, [chain, events]).affectedRows ?? 0
+                // Every event stored before: a replay, which changes nothing.
+                if inserted == 0 { return }
+                guard inserted == batch.events.count else {
+                    throw PostgresStoreError.partialReplay(inserted: inserted, of: batch.events.count)
+                }
+            }
+            // The checkpoint row is the writers' fence: a batch commits only on top of the
+            // sequence it was numbered from, so a deposed leader's late batch fails instead of
+            // overwriting the new leader's state.
+            let advanced = try await session.query("""
+                INSERT INTO \(s.table("checkpoints")) AS c (chain_id, sequence, block_number, block_hash, head_block, head_timestamp)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (chain_id) DO UPDATE SET sequence = excluded.sequence, block_number = excluded.block_number,
+                    block_hash = excluded.block_hash, head_block = GREATEST(c.head_block, excluded.head_block),
+                    head_timestamp = GREATEST(c.head_timestamp, excluded.head_timestamp), updated_at = now()
+                WHERE c.sequence = $7
+                """, [chain, .int(batch.sequence), .int(batch.checkpoint.blockNumber), .text(batch.checkpoint.blockHash.description),
+                      .int(headBlock), .int(headTimestamp), .int(startSequence)]).affectedRows ?? 0
+            guard advanced == 1 else { throw PostgresStoreError.sequenceConflict(expected: startSequence) }
+            if !batch.pools.isEmpty {
+                _ = try await session.query("""
+                    INSERT INTO \(s.table("pools")) (chain_id, address, kind, token0, token1, fee, tick_spacing, sqrt_price_x96, tick, liquidity,
+                                                    reserve0, reserve1, ticks, created_block, created_at, last_sequence)
+                    SELECT $1, r.address, r.kind, r.token0, r.token1, r.fee, r.tick_spacing, r.sqrt_price_x96, r.tick, r.liquidity,
+                           r.reserve0, r.reserve1, r.ticks, r.created_block, r.created_at, r.last_sequence
+                    FROM jsonb_to_recordset($2::jsonb) AS r(address text, kind text, token0 text, token1 text, fee integer, tick_spacing integer,
+                        sqrt_price_x96 numeric(78,0), tick integer, liquidity numeric(78,0), reserve0 numeric(78,0), reserve1 numeric(78,0),
+                        ticks jsonb, created_block bigint, created_at bigint, last_sequence bigint)
+                    ON CONFLICT (chain_id, address) DO UPDATE SET sqrt_price_x96 = excluded.sqrt_price_x96, tick = excluded.tick,
+                        liquidity = excluded.liquidity, reserve0 = excluded.reserve0, reserve1 = excluded.reserve1, ticks = excluded.ticks,
+                        last_sequence = excluded.last_sequence
+                    """, [chain, pools])
+            }
+            if !batch.positions.isEmpty {
+                _ = try await session.query("""
+                    DELETE FROM \(s.table("positions")) p USING jsonb_to_recordset($2::jsonb)
+                        AS r(pool text, owner text, tick_lower integer, tick_upper integer, liquidity numeric(78,0))
+                    WHERE p.chain_id = $1 AND p.pool = r.pool AND p.owner = r.owner AND p.tick_lower = r.tick_lower
+                      AND p.tick_upper = r.tick_upper AND r.liquidity = 0
+                    """, [chain, positions])
+                _ = try await session.query("""
+                    INSERT INTO \(s.table("positions")) (chain_id, pool, owner, tick_lower, tick_upper, liquidity)
+                    SELECT $1, r.pool, r.owner, r.tick_lower, r.tick_upper, r.liquidity
+                    FROM jsonb_to_recordset($2::jsonb) AS r(pool text, owner text, tick_lower integer, tick_upper integer, liquidity numeric(78,0))
+                    WHERE r.liquidity > 0
+                    ON CONFLICT (chain_id, pool, owner, tick_lower, tick_upper) DO UPDATE SET liquidity = excluded.liquidity
+                    """, [chain, positions])
+            }
+        }
+    }
+
+    public func events(after: UInt64, limit: Int) async throws -> [AppliedEvent] {
+        try await pool.query("""
+            SELECT sequence, payload::text AS payload FROM \(schema.table("events"))
+            WHERE chain_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3
+            """, [.int(chainId), .int(after), .int(max(0, limit))]).rows.map(PostgresMarketRows.event)
+    }
+
+    public func isHealthy() async -> Bool {
+        let pool = self.pool
+        return await withTimeout(.seconds(2)) { (try? await pool.query("SELECT 1")) != nil } ?? false
+    }
+}
+
+/// Why a batch was refused; the transaction rolled back and nothing changed.
+public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The stored sequence is not the one the batch was numbered from: another writer committed.
+    case sequenceConflict(expected: UInt64)
+    /// Some of the batch's events were stored before and some not: the writer's state is not the store's.
+    case partialReplay(inserted: Int, of: Int)
+
+    public var description: String {
+        switch self {
+        case .sequenceConflict(let expected): "the stored sequence moved past \(expected): another writer committed first"
+        case .partialReplay(let inserted, let total): "only \(inserted) of the batch's \(total) events were new: the writer's state differs from the store's"
+        }
+    }
+}

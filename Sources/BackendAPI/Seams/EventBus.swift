@@ -1,0 +1,22 @@
+import Market
+
+/// Carries applied events from the ingesting replica to every replica (itself included):
+/// Redis pub/sub in production, in-process by default.
+public protocol EventBus: Sendable {
+    var kind: String { get }
+    func publish(_ batch: PublishedBatch) async throws
+    /// Every batch published from now on, in order, until the stream's consumer stops.
+    func subscribe() async -> AsyncStream<PublishedBatch>
+    func isHealthy() async -> Bool
+}
+
+/// One ingest step as replicas receive it: tokens first registered in it, then its events.
+public struct PublishedBatch: Sendable, Codable {
+    public var tokens: [Token]
+    public var events: [AppliedEvent]
+
+    public init(tokens: [Token] = [], events: [AppliedEvent]) {
+        self.tokens = tokens
+        self.events = events
+    }
+}
