@@ -40,7 +40,7 @@ release: ## Release build of everything
 test: ## Install what is missing, then build and run every test (throwaway PostgreSQL + Redis), then the deployment checks
 	scripts/install-deps.sh && scripts/test.sh $(ARGS)
 	@# A filtered run (ARGS=...) is for Swift tests only.
-	if [ -z "$(ARGS)" ]; then scripts/test-deploy.sh; fi
+	if [ -z "$(ARGS)" ]; then scripts/test-deploy.sh && scripts/test-e2e.sh; fi
 
 run: ## Install what is missing, build (release) and start the services
 	scripts/install-deps.sh && scripts/run.sh

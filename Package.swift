@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "DEXMath", targets: ["DEXMath"]),
         .library(name: "Market", targets: ["Market"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "ServiceKit", targets: ["ServiceKit"]),
+        .library(name: "BackendAPI", targets: ["BackendAPI"]),
         .executable(name: "basebook-api", targets: ["basebook-api"]),
         .executable(name: "basebook-router", targets: ["basebook-router"]),
         .executable(name: "basebook-frontend", targets: ["basebook-frontend"]),

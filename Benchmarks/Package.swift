@@ -13,8 +13,22 @@ let package = Package(
     dependencies: [
         .package(path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
+        // `ws-fanout-server`: the backend's WebSocket server fed a timestamped swap stream, for
+        // load/ws-fanout/run.sh's delivery-latency measurement.
+        .executableTarget(
+            name: "ws-fanout-server",
+            dependencies: [
+                .product(name: "BackendAPI", package: mainPackage),
+                .product(name: "ServiceKit", package: mainPackage),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "load/ws-fanout/Server"
+        ),
         // Deterministic operands and the baseline reference implementations, shared by the
         // benchmarks and the profiling driver so both measure the same inputs.
         .target(

@@ -22,10 +22,11 @@ STOP_TIMEOUT="${BASEBOOK_RUN_STOP_TIMEOUT:-20}"
 SIMULATE_INPUT="$ROOT/examples/simulate.json"
 
 # name | ports it binds | health URLs (any one answering 2xx counts)
+# name|ports|readiness URL: each must be ready (state loaded, dependencies up), not just alive.
 SERVICES=(
-    "basebook-api|4000 4001 9090|http://127.0.0.1:4000/health"
-    "basebook-router|8080 9091|http://127.0.0.1:8080/health"
-    "basebook-frontend|3000|http://127.0.0.1:3000/api/health http://127.0.0.1:3000/health"
+    "basebook-api|4000 4001 9090|http://127.0.0.1:4000/ready"
+    "basebook-router|8080 9091|http://127.0.0.1:8080/ready"
+    "basebook-frontend|3000|http://127.0.0.1:3000/api/health"
 )
 
 bin_dir=""
@@ -154,7 +155,9 @@ start_service() {
     # the graceful-shutdown path the services implement for Kubernetes.
     local args=()
     mapfile -t args < <(serve_args "$name")
-    "$bin_dir/$name" serve "${args[@]}" >"$RUN_DIR/$name.log" 2>&1 &
+    # The browser reaches the API and WebSocket on localhost; the frontend hands it those URLs.
+    API_URL="${API_URL:-http://localhost:4000}" WS_URL="${WS_URL:-ws://localhost:4001/ws}" \
+        "$bin_dir/$name" serve "${args[@]}" >"$RUN_DIR/$name.log" 2>&1 &
     pid=$!
     printf '%s\n' "$pid" >"$RUN_DIR/$name.pid"
     started_names+=("$name")
@@ -166,7 +169,9 @@ start_service() {
 # backend once the backend serves; until then it quotes over a deterministic
 # synthetic market (1,000 pools) so the suite has something to route over.
 serve_args() {
-    if [[ "$1" == basebook-router ]] && ! supports basebook-api serve; then
+    if [[ "$1" == basebook-router ]] && supports basebook-api serve; then
+        printf '%s\n' --backend-url "http://127.0.0.1:4000"
+    elif [[ "$1" == basebook-router ]]; then
         local state="$RUN_DIR/market.json"
         if [[ ! -s "$state" ]]; then
             "$bin_dir/basebook-router" market --pools 1000 --tokens 250 --seed 1 >"$state" \

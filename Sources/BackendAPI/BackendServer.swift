@@ -80,13 +80,14 @@ public struct BackendServer: Sendable {
         services.append(WebSocketServer(settings: webSocket, feed: hub, metricsFactory: metrics.factory, logger: logger))
         services.append(Application(router: router, configuration: .init(address: .hostname(server.host, port: server.port), serverName: nil),
                                     logger: logger))
+        // Last, so told first: long polls in flight return at once instead of holding the drain.
+        services.append(HubShutdown(hub: hub))
         logger.info("basebook-api starting", metadata: [
             "port": "\(server.port)", "wsPort": "\(webSocket.port)", "metricsPort": "\(server.metricsPort)", "indexer": "\(settings.indexer.rawValue)",
             "store": "\(store.kind)", "bus": "\(backends.bus.kind)", "cache": "\(backends.cache.kind)", "rateLimiter": "\(backends.limiter.kind)",
             "router": "\(settings.routerURL)", "sequence": "\(hub.sequence)",
         ])
         try await ServiceRunner.run(services, logger: logger)
-        hub.finish()
         logger.info("basebook-api stopped")
     }
 
@@ -110,6 +111,16 @@ public struct BackendServer: Sendable {
         guard await backends.bus.isHealthy() else { return .notReady(code: "BUS_UNAVAILABLE", reason: "the \(backends.bus.kind) event bus does not answer") }
         guard hub.sequence > 0 else { return .notReady(code: "STATE_NOT_READY", reason: "the market state is not loaded yet") }
         return .ready
+    }
+}
+
+/// Ends the hub's live streams when a graceful shutdown begins.
+struct HubShutdown: Service {
+    let hub: MarketHub
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        hub.finish()
     }
 }
 

@@ -46,4 +46,15 @@ struct StateFeedTests {
             #expect(Set(decoded.pools.map(\.address)) == Set(block.events.map(\.pool)))
         }
     }
+
+    @Test("a long poll in flight returns at once when a graceful shutdown finishes the hub", .timeLimit(.minutes(1)))
+    func shutdownEndsPolls() async throws {
+        let fixture = try await BackendFixture.make(minutes: 1)
+        let now = fixture.hub.sequence
+        async let changes = fixture.hub.changes(after: now, timeout: .seconds(600))
+        fixture.hub.finish()
+        let result = await changes
+        #expect(result?.pools.isEmpty == true)
+        #expect(result?.sequence == now)
+    }
 }

@@ -18,7 +18,7 @@ DURATION="${DURATION:-30}"
 PYTHON="${PYTHON:-$ROOT/.venv-tests/bin/python}"
 # A free port unless told: a fixed one may be another process's, and the clients would measure that.
 PORT="${WS_PORT:-$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-PACKAGE_PATH="${PACKAGE_PATH:-$ROOT}"
+PACKAGE_PATH="${PACKAGE_PATH:-$ROOT/Benchmarks}"
 SCRATCH="${SCRATCH:-$ROOT/.build-bench}"
 CONFIGURATION="${CONFIGURATION:-release}"
 export PATH="/opt/swift/usr/bin:$PATH"

@@ -6,16 +6,22 @@ final class Broadcaster<Element: Sendable>: Sendable {
     private struct Subscribers {
         var next = 0
         var continuations: [Int: AsyncStream<Element>.Continuation] = [:]
+        var finished = false
     }
 
     private let subscribers = Mutex(Subscribers())
 
     func subscribe() -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: .unbounded)
-        let id = subscribers.withLock { s in
+        let id = subscribers.withLock { s -> Int? in
+            guard !s.finished else { return nil }
             defer { s.next += 1 }
             s.continuations[s.next] = continuation
             return s.next
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
         }
         continuation.onTermination = { [weak self] _ in
             _ = self?.subscribers.withLock { $0.continuations.removeValue(forKey: id) }
@@ -28,9 +34,13 @@ final class Broadcaster<Element: Sendable>: Sendable {
         for continuation in targets { continuation.yield(value) }
     }
 
+    /// Ends every stream, and those subscribed later at once.
     func finish() {
         let targets = subscribers.withLock { s in
-            defer { s.continuations.removeAll() }
+            defer {
+                s.continuations.removeAll()
+                s.finished = true
+            }
             return Array(s.continuations.values)
         }
         for continuation in targets { continuation.finish() }

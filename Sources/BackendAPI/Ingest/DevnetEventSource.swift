@@ -53,6 +53,8 @@ public struct DevnetEventSource: EventSource {
         var blocks = 0
         let target = now()
         while market.nextBlockTimestamp <= target {
+            // Catching up a day of history takes seconds: stop promptly at shutdown.
+            try Task.checkCancellation()
             let block = market.nextBlock()
             headBlock.record(Int64(clamping: block.number))
             events += block.events

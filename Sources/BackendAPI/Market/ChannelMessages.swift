@@ -3,24 +3,33 @@ import Market
 
 /// The WebSocket messages an applied batch produces, each `data` encoded once.
 enum ChannelMessages {
+    /// A batch larger than this is history being caught up (at start, or a replica closing a
+    /// gap): it yields the pools' new states, prices and stats, not one message per event,
+    /// which would cost more than the catch-up itself. History is in the REST API.
+    static let perEventLimit = 500
+
     static func make(for events: [AppliedEvent], updates: [MarketAnalytics.Update], in view: MarketView) -> [ChannelEvent] {
         guard let last = events.last?.sequence else { return [] }
         var messages: [ChannelEvent] = []
         var changedPools: [Address] = []
-        for (applied, update) in zip(events, updates) {
-            let address = applied.event.pool
-            if !changedPools.contains(address) { changedPools.append(address) }
-            guard let record = view.pool(address), let pool = PoolPayload(record, view: view) else { continue }
-            let poolChannel = ChannelName.pool(address).name
-            if let swap = update.swap {
-                let swapPayload = SwapPayload(swap)
-                messages.append(event(ChannelName.swaps.name, applied.sequence, swapPayload))
-                messages.append(event(poolChannel, applied.sequence, PoolMessage(kind: "swap", pool: pool, swap: swapPayload)))
-            } else {
-                messages.append(event(poolChannel, applied.sequence, PoolMessage(kind: applied.event.kind.rawValue, pool: pool, swap: nil)))
-            }
-            for (interval, candle) in update.candles {
-                messages.append(event(ChannelName.candles(address, interval).name, applied.sequence, CandlePayload(candle)))
+        if events.count > perEventLimit {
+            changedPools = Set(events.map(\.event.pool)).sorted()
+        } else {
+            for (applied, update) in zip(events, updates) {
+                let address = applied.event.pool
+                if !changedPools.contains(address) { changedPools.append(address) }
+                guard let record = view.pool(address), let pool = PoolPayload(record, view: view) else { continue }
+                let poolChannel = ChannelName.pool(address).name
+                if let swap = update.swap {
+                    let swapPayload = SwapPayload(swap)
+                    messages.append(event(ChannelName.swaps.name, applied.sequence, swapPayload))
+                    messages.append(event(poolChannel, applied.sequence, PoolMessage(kind: "swap", pool: pool, swap: swapPayload)))
+                } else {
+                    messages.append(event(poolChannel, applied.sequence, PoolMessage(kind: applied.event.kind.rawValue, pool: pool, swap: nil)))
+                }
+                for (interval, candle) in update.candles {
+                    messages.append(event(ChannelName.candles(address, interval).name, applied.sequence, CandlePayload(candle)))
+                }
             }
         }
         for address in changedPools {
@@ -30,7 +39,7 @@ enum ChannelMessages {
         }
         messages.append(event(ChannelName.prices.name, last, PricesMessage(view)))
         messages.append(event(ChannelName.stats.name, last, StatsPayload(view)))
-        return messages.compactMap { $0 }
+        return messages
     }
 
     /// What a new subscriber gets first: a pool's state, the current candle, prices or stats.
