@@ -10,16 +10,27 @@ import Glibc
 /// refuses to run as root, so as root it runs as Debian's `postgres` system user.
 enum FaultServers {
     static var available: Bool {
-        postgresBin != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/redis-server")
+        postgresBin != nil && access("/usr/bin/redis-server", X_OK) == 0
     }
 
     static let postgresBin: String? = {
         let base = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        return versions.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.last
-            .map { "\(base)/\($0)/bin" }
-            .flatMap { FileManager.default.isExecutableFile(atPath: "\($0)/pg_ctl") ? $0 : nil }
+        for version in versions.sorted(by: { $0.compare($1, options: .numeric) == .orderedDescending })
+        where access("\(base)/\(version)/bin/pg_ctl", X_OK) == 0 {
+            return "\(base)/\(version)/bin"
+        }
+        return nil
     }()
+
+    /// A private dir under /tmp that the postgres user can traverse (mode 711).
+    static func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/basebook-fault.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXError(.EACCES) }
+        let path = String(cString: made)
+        _ = chmod(path, 0o711)
+        return path
+    }
 
     /// Runs a command to completion; throws with its output when it fails.
     @discardableResult
@@ -53,8 +64,7 @@ final class ThrowawayPostgres: Sendable {
 
     init() throws {
         bin = FaultServers.postgresBin!
-        directory = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask, appropriateFor: URL(fileURLWithPath: "/tmp"), create: true).path
-        _ = chmod(directory, 0o711)
+        directory = try FaultServers.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: "\(directory)/pg/sock", withIntermediateDirectories: true)
         if geteuid() == 0 { try FaultServers.run(["chown", "-R", "postgres:", "\(directory)/pg"]) }
         port = try DataPlaneTest.freePort()
@@ -94,7 +104,7 @@ final class ThrowawayRedis: Sendable {
     private let process = ProcessBox()
 
     init() throws {
-        directory = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask, appropriateFor: URL(fileURLWithPath: "/tmp"), create: true).path
+        directory = try FaultServers.temporaryDirectory()
         port = try DataPlaneTest.freePort()
         try start()
     }

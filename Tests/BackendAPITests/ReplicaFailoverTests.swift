@@ -27,16 +27,23 @@ struct ReplicaFailoverTests {
         try await DataPlaneTest.eventually("replica b to ingest 200 events of its own") { b.hub.sequence > lastOfA + 200 }
         await b.stop()
 
-        // The store holds every sequence once: 1, 2, 3 … with no gap across the takeover.
-        let stored = try await DataPlaneTest.storedSequences(b.store)
-        #expect(stored == Array(1...UInt64(stored.count)))
-        #expect(stored.count >= Int(lastOfA) + 200)
-        // Each hub's feed delivered exactly the stored swaps after its start, in order, once.
-        let bExpected = try await DataPlaneTest.storedSwapSequences(b.store, in: (b.startSequence + 1)...b.hub.sequence)
-        #expect(b.swapSequences == bExpected)
-        let aExpected = try await DataPlaneTest.storedSwapSequences(b.store, in: (a.startSequence + 1)...a.hub.sequence)
-        #expect(a.swapSequences == aExpected)
-        #expect(a.hub.sequence <= lastOfA)
+        try await DataPlaneTest.withPool { pool in
+            let store = PostgresMarketStore(pool: pool, schema: schema, chainId: 8453, logger: DataPlaneTest.logger)
+            // The store holds every sequence once: 1, 2, 3 … with no gap across the takeover.
+            let stored = try await DataPlaneTest.storedSequences(store)
+            #expect(stored == Array(1...UInt64(stored.count)))
+            #expect(stored.count >= Int(lastOfA) + 200)
+            // Each hub's feed delivered exactly the stored swaps after its start, in order, once.
+            let bExpected = try await DataPlaneTest.expectedSwaps(store, for: b)
+            #expect(b.swapSequences == bExpected)
+            let aExpected = try await DataPlaneTest.expectedSwaps(store, for: a)
+            #expect(a.swapSequences == aExpected)
+            #expect(a.hub.sequence <= lastOfA)
+            // b's feed covered the takeover: it delivered events b ingested itself.
+            #expect(b.lastSeen > lastOfA + 100)
+            #expect((b.swapSequences.first ?? .max) < lastOfA)
+            #expect(bExpected.count > 300)
+        }
         await DataPlaneTest.dropSchema(schema)
     }
 }

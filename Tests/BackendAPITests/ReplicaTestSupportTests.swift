@@ -30,6 +30,8 @@ final class ReplicaNode: Sendable {
 
     struct Recorded {
         var swapSequences: [UInt64] = []
+        /// The newest sequence the feed delivered any message for.
+        var lastSeen: UInt64 = 0
         var leadStarts: [ContinuousClock.Instant] = []
     }
 
@@ -72,7 +74,8 @@ final class ReplicaNode: Sendable {
         collector = Task {
             for await messages in updates {
                 let swaps = messages.filter { $0.channel == "swaps" }.map(\.seq)
-                recorder.state.withLock { $0.swapSequences += swaps }
+                let newest = messages.map(\.seq).max() ?? 0
+                recorder.state.withLock { $0.swapSequences += swaps; $0.lastSeen = max($0.lastSeen, newest) }
             }
         }
         let stored = try await store.load(chainId: settings.chainId)
@@ -93,6 +96,7 @@ final class ReplicaNode: Sendable {
     var swapSequences: [UInt64] { recorder.state.withLock { $0.swapSequences } }
     /// What this replica's /ready would answer now.
     func readiness() async -> Readiness { await BackendServer.readiness(hub: hub, backends: backends) }
+    var lastSeen: UInt64 { recorder.state.withLock { $0.lastSeen } }
     var leadStarts: [ContinuousClock.Instant] { recorder.state.withLock { $0.leadStarts } }
 
     /// Stops as a crash would: every task cancelled, every connection closed, nothing flushed.
@@ -124,17 +128,25 @@ struct ObservedLeadership: LeaderElection {
 }
 
 extension DataPlaneTest {
-    /// The sequences of the stored swap events in `range`, ascending.
+    /// The sequences of the stored swap events (both pool kinds) in `range`, ascending.
     static func storedSwapSequences(_ store: any MarketStore, in range: ClosedRange<UInt64>) async throws -> [UInt64] {
         var result: [UInt64] = []
         var after = range.lowerBound - 1
         while after < range.upperBound {
             let events = try await store.events(after: after, limit: 5_000)
             guard let last = events.last else { break }
-            result += events.filter { $0.sequence <= range.upperBound && $0.event.kind == .swap }.map(\.sequence)
+            result += events.filter { $0.sequence <= range.upperBound && ($0.event.kind == .swap || $0.event.kind == .pairSwap) }.map(\.sequence)
             after = last.sequence
         }
         return result
+    }
+
+    /// The stored swaps from the first one `node`'s feed delivered through the last sequence it
+    /// saw: the feed's messages must be exactly these. (The hub does not stream swap messages
+    /// for the market's pre-generated history, so the comparison starts at the live stream.)
+    static func expectedSwaps(_ store: any MarketStore, for node: ReplicaNode) async throws -> [UInt64] {
+        guard let first = node.swapSequences.first else { return [] }
+        return try await storedSwapSequences(store, in: first...node.lastSeen)
     }
 
     /// Every stored sequence, checking they run 1, 2, 3 … with no gap.

@@ -1,25 +1,11 @@
 """Browser fixtures: Debian's chromium driven by Playwright through its executable path.
 
-Environment: FRONTEND_URL (http://127.0.0.1:3000), API_URL (http://127.0.0.1:4000),
-ARTIFACTS_DIR (artifacts/browser), CHROMIUM_PATH (/usr/bin/chromium).
+Environment: see browser_env.py.
 """
-import json
-import os
-import pathlib
-import urllib.request
-
 import pytest
 from playwright.sync_api import sync_playwright
 
-FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/")
-API_URL = os.environ.get("API_URL", "http://127.0.0.1:4000").rstrip("/")
-ARTIFACTS_DIR = pathlib.Path(os.environ.get("ARTIFACTS_DIR", "artifacts/browser"))
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
-def api_get(path):
-    with urllib.request.urlopen(API_URL + path, timeout=10) as response:
-        return json.load(response)
+from browser_env import ARTIFACTS_DIR, CHROMIUM_PATH
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import ARTIFACTS_DIR, FRONTEND_URL, api_get
+from browser_env import ARTIFACTS_DIR, FRONTEND_URL, api_get
 
 
 def open_swap(page):
@@ -30,6 +30,14 @@ def test_swap_quotes_weth_to_usdc_and_shows_the_route(page):
     expect(page.get_by_test_id("price-impact")).to_contain_text("%")
     expect(page.get_by_test_id("gas-cost")).to_contain_text("gas")
     expect(page.get_by_test_id("quote-error")).to_be_hidden()
+    # The summary counts what the diagram draws, in words ("1 path, 1 pool"), read in one
+    # go so that a quote refreshed meanwhile cannot mix two routes.
+    summary = page.get_by_test_id("route").evaluate("""route => ({
+        text: route.querySelector('.route-ends').textContent,
+        paths: route.querySelectorAll('[data-testid="route-line"]').length,
+        hops: route.querySelectorAll('[data-testid="route-hop"]').length})""")
+    noun = lambda count, word: f"{count} {word}" + ("" if count == 1 else "s")
+    assert f"{noun(summary['paths'], 'path')}, {noun(summary['hops'], 'pool')}" in summary["text"], summary
 
 
 def test_exact_out_quotes_the_input(page):

@@ -8,7 +8,8 @@
 #   URL=ws://127.0.0.1:4001/ws Benchmarks/load/ws-fanout/run.sh   # a running backend's devnet stream instead
 #
 # Needs the test venv (scripts/python-env.sh: `websockets`). PACKAGE_PATH/SCRATCH choose what
-# to build (defaults: the repository, .build-bench, release).
+# to build (defaults: the repository, .build-bench, release); SERVER_BIN=path skips the build.
+# Arguments after the variables go to fanout_client.py (e.g. --client websockets, --json).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,18 +28,24 @@ export PATH="/opt/swift/usr/bin:$PATH"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 server_pid=""
+log=""
 cleanup() {
     if [[ -n "$server_pid" ]]; then
         kill -TERM "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
+        # The server's own count of clients it dropped as too slow (send queue full).
+        grep -ho '"slowClientDisconnects":"[0-9]*"' "$log" >&2 || true
     fi
 }
 trap cleanup EXIT
 
 url="${URL:-}"
 if [[ -z "$url" ]]; then
-    swift build -c "$CONFIGURATION" --package-path "$PACKAGE_PATH" --scratch-path "$SCRATCH" --product ws-fanout-server >&2
-    bin="$(swift build -c "$CONFIGURATION" --package-path "$PACKAGE_PATH" --scratch-path "$SCRATCH" --show-bin-path)/ws-fanout-server"
+    bin="${SERVER_BIN:-}"
+    if [[ -z "$bin" ]]; then
+        swift build -c "$CONFIGURATION" --package-path "$PACKAGE_PATH" --scratch-path "$SCRATCH" --product ws-fanout-server >&2
+        bin="$(swift build -c "$CONFIGURATION" --package-path "$PACKAGE_PATH" --scratch-path "$SCRATCH" --show-bin-path)/ws-fanout-server"
+    fi
     log="$(mktemp -t ws-fanout-server.XXXXXX.log)"
     HOST=127.0.0.1 WS_PORT="$PORT" WS_MAX_CONNECTIONS="$((CLIENTS + 100))" FANOUT_RATE="${FANOUT_RATE:-20}" \
         FANOUT_PADDING_BYTES="${FANOUT_PADDING_BYTES:-400}" "$bin" >"$log" 2>&1 &
@@ -52,4 +59,8 @@ if [[ -z "$url" ]]; then
     echo "server log: $log" >&2
 fi
 
-"$PYTHON" "$HERE/fanout_client.py" --url "$url" --clients "$CLIENTS" --duration "$DURATION" "$@"
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), clients $CLIENTS, rate ${FANOUT_RATE:-20}/s, load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+status=0
+"$PYTHON" "$HERE/fanout_client.py" --url "$url" --clients "$CLIENTS" --duration "$DURATION" "$@" || status=$?
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+exit "$status"

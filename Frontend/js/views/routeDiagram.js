@@ -31,7 +31,11 @@ export function routeDiagram(quote, tokens) {
   return h('div', { class: 'route', testid: 'route', 'aria-label': 'Route' },
     h('div', { class: 'route-ends' },
       h('span', {}, tokenDot(tokenIn.symbol), ' ', tokenIn.symbol),
-      h('span', { class: 'muted', text: `${routes.length} ${routes.length === 1 ? 'path' : 'paths'}, ${routes.reduce((n, r) => n + (r.hops || []).length, 0)} pools` }),
+      h('span', { class: 'muted', text: `${plural(routes.length, 'path')}, ${plural(routes.reduce((n, r) => n + (r.hops || []).length, 0), 'pool')}` }),
       h('span', {}, tokenOut.symbol, ' ', tokenDot(tokenOut.symbol))),
     ...lines);
+}
+
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

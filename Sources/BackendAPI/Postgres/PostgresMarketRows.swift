@@ -15,7 +15,7 @@ enum PostgresMarketRows {
         var block_timestamp: Int64
         var kind: String
         var pool: String
-        var payload: MarketEvent
+        var payload: StoredEvent
 
         init(_ applied: AppliedEvent) {
             let context = applied.event.context
@@ -26,7 +26,7 @@ enum PostgresMarketRows {
             block_timestamp = context.timestamp
             kind = applied.event.kind.rawValue
             pool = applied.event.pool.lowercaseHex
-            payload = applied.event
+            payload = StoredEvent(applied)
         }
     }
 
@@ -176,8 +176,7 @@ enum PostgresMarketRows {
     }
 
     static func event(_ row: PostgresRow) throws -> AppliedEvent {
-        let sequence = try row.decode("sequence", as: Int64.self)
         let payload = try row.decode("payload", as: String.self)
-        return AppliedEvent(sequence: UInt64(sequence), event: try JSONDecoder().decode(MarketEvent.self, from: Data(payload.utf8)))
+        return try JSONDecoder().decode(StoredEvent.self, from: Data(payload.utf8)).applied
     }
 }

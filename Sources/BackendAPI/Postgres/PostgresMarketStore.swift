@@ -98,7 +98,7 @@ public final class PostgresMarketStore: MarketStore {
                 let inserted = try await session.query("""
                     INSERT INTO \(s.table("events")) (chain_id, tx_hash, log_index, sequence, block_number, block_timestamp, kind, pool, payload)
                     SELECT $1, r.tx_hash, r.log_index, r.sequence, r.block_number, r.block_timestamp, r.kind, r.pool, r.payload
-                    FROM jsonb_to_recordset($2::jsonb) AS r(tx_hash text, log_index integer, sequence bigint, block_number bigint,
+                    FROM jsonb_to_recordset($2::jsonb) AS r(tx_hash text, log_index bigint, sequence bigint, block_number bigint,
                                                             block_timestamp bigint, kind text, pool text, payload jsonb)
                     ON CONFLICT (chain_id, tx_hash, log_index) DO NOTHING
                     """, [chain, events]).affectedRows ?? 0

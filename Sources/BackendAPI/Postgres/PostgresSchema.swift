@@ -41,7 +41,7 @@ public struct PostgresSchema: Sendable, Hashable {
                 CREATE TABLE \(table("events")) (
                     chain_id bigint NOT NULL,
                     tx_hash text NOT NULL,
-                    log_index integer NOT NULL,
+                    log_index bigint NOT NULL,
                     sequence bigint NOT NULL,
                     block_number bigint NOT NULL,
                     block_timestamp bigint NOT NULL,

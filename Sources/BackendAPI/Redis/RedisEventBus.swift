@@ -23,7 +23,7 @@ public final class RedisEventBus: EventBus {
     public var kind: String { "redis" }
 
     public func publish(_ batch: PublishedBatch) async throws {
-        try await client.publish(channel, RedisArgument(bytes: Array(try JSONEncoder().encode(batch))))
+        try await client.publish(channel, RedisArgument(bytes: Array(try JSONEncoder().encode(BusMessage(batch)))))
     }
 
     public func subscribe() async -> AsyncStream<PublishedBatch> {
@@ -40,7 +40,7 @@ public final class RedisEventBus: EventBus {
             let decoder = JSONDecoder()
             for await message in subscription {
                 do {
-                    continuation.yield(try decoder.decode(PublishedBatch.self, from: Data(message.payload)))
+                    continuation.yield(try decoder.decode(BusMessage.self, from: Data(message.payload)).batch)
                 } catch {
                     // A message this replica cannot read is a gap: the next batch triggers a catch-up.
                     logger.error("unreadable event bus message", metadata: ["error": "\(error)", "bytes": "\(message.payload.count)"])

@@ -28,6 +28,8 @@ public struct BackendSettings: Sendable {
         public var swapsPerSecond: Double
         public var historyHours: Int
         public var blockSeconds: Int
+        /// Unix seconds of the simulated chain's genesis (`DEVNET_START_TIME`); nil derives it.
+        public var startTime: Int64?
     }
 
     public struct RateLimitSettings: Sendable, Equatable {
@@ -52,7 +54,10 @@ public struct BackendSettings: Sendable {
                 seed: try environment.integer("DEVNET_SEED", default: 1, in: 0...UInt64.max),
                 swapsPerSecond: swapsPerSecond,
                 historyHours: try environment.integer("DEVNET_HISTORY_HOURS", default: 24, in: 0...24 * 90),
-                blockSeconds: try environment.integer("DEVNET_BLOCK_SECONDS", default: 2, in: 1...60)
+                blockSeconds: try environment.integer("DEVNET_BLOCK_SECONDS", default: 2, in: 1...60),
+                startTime: try environment.parse("DEVNET_START_TIME", expected: "unix seconds after Base's genesis (1686789347)") { text in
+                    Int64(text).flatMap { $0 >= DevnetConfiguration.baseGenesisTimestamp ? $0 : nil }
+                }
             ),
             routerURL: try environment.httpURL("ROUTER_URL") ?? "http://127.0.0.1:8080",
             routerTimeout: .milliseconds(try environment.integer("ROUTER_TIMEOUT_MS", default: 2000, in: 10...60_000)),
