@@ -27,6 +27,13 @@ public actor IngestPipeline: EventSink {
 
     public var sequence: UInt64 { state.sequence }
 
+    /// Takes the stored market as the state to number events on: what a replica does when it
+    /// becomes the leader, since the previous leader moved the market on meanwhile.
+    public func resume(from stored: MarketState) {
+        state = stored
+        pendingTokens = []
+    }
+
     public func register(_ tokens: [Token]) async throws {
         let new = tokens.filter { state.tokens[$0.address] != $0 }
         guard !new.isEmpty else { return }

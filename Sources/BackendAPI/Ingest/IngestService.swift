@@ -18,8 +18,9 @@ struct IngestService: Service {
             while !Task.isCancelled {
                 do {
                     try await leadership.whileLeader {
-                        let checkpoint = try await store.load(chainId: chainId)?.checkpoint
-                        try await source.run(resumingAfter: checkpoint, into: pipeline)
+                        let stored = try await store.load(chainId: chainId)
+                        await pipeline.resume(from: stored?.state ?? MarketState(chainId: chainId))
+                        try await source.run(resumingAfter: stored?.checkpoint, into: pipeline)
                     }
                     failures = 0
                 } catch is CancellationError {
