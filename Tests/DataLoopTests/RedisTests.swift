@@ -141,7 +141,8 @@ struct RedisTests {
             #expect(await messages.next() == RedisPubSubMessage(channel: channel, payload: Array("one".utf8)))
             #expect(await messages.next() == RedisPubSubMessage(channel: other, payload: [0, 255]))
 
-            #expect(try await redis.command("CLIENT", "KILL", "TYPE", "pubsub").integer == 1)
+            // Every pub/sub connection on the server goes, other suites' too (they resubscribe the same way).
+            #expect((try await redis.command("CLIENT", "KILL", "TYPE", "pubsub").integer ?? 0) >= 1)
             try await eventually("resubscribed after the kill") {
                 let reply = try await redis.command("PUBSUB", "NUMSUB", RedisArgument(channel), RedisArgument(other))
                 return reply == .array([.bulk(Array(channel.utf8)), .integer(1), .bulk(Array(other.utf8)), .integer(1)])
