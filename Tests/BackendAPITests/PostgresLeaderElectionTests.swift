@@ -45,7 +45,7 @@ struct PostgresLeaderElectionTests {
                 let electionB = PostgresLeaderElection(pool: poolB, schema: schema, chainId: 8453, logger: DataPlaneTest.logger,
                                                        retryInterval: .milliseconds(200), checkInterval: .milliseconds(200))
                 let a = candidate("a", electionA, log)
-                try await DataPlaneTest.eventually("a to lead") { log.leading == ["a"] }
+                try await DataPlaneTest.eventually("a to lead", seconds: 180) { log.leading == ["a"] }
                 let b = candidate("b", electionB, log)
                 // b keeps trying while a holds the lock; it must not lead meanwhile. Proven by
                 // pg_locks: exactly one session holds the lock, a's.

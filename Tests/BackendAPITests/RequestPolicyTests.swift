@@ -11,7 +11,9 @@ struct RequestPolicyTests {
     func rateLimit() async throws {
         let fixture = try await BackendFixture.make(minutes: 1)
         let settings = try BackendFixture.settings(["RATE_LIMIT_PER_MINUTE": "60", "RATE_LIMIT_BURST": "3"])
-        try await fixture.app(settings: settings, limiter: TokenBucketRateLimiter(perMinute: 60, burst: 3)).0.test(.router) { client in
+        // A stopped clock: the bucket must not refill however slowly a loaded machine runs the test.
+        let clock = TestClock()
+        try await fixture.app(settings: settings, limiter: TokenBucketRateLimiter(perMinute: 60, burst: 3) { clock.now }).0.test(.router) { client in
             for _ in 0..<3 { #expect(try await client.get("/v1/stats").status == .ok) }
             let refused = try await client.get("/v1/stats")
             #expect(refused.status == .tooManyRequests)
