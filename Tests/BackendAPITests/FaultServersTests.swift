@@ -32,22 +32,62 @@ enum FaultServers {
         return path
     }
 
-    /// Runs a command to completion; throws with its output when it fails.
+    /// Runs a command to completion; throws with its output when it fails. Spawned and reaped
+    /// with posix_spawn/waitpid: Foundation's `Process.waitUntilExit` can miss a child's exit
+    /// on Linux and wait forever, which hung this suite.
     @discardableResult
     static func run(_ arguments: [String], asPostgres: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = (asPostgres && geteuid() == 0 ? ["runuser", "-u", "postgres", "--"] : []) + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // From /, which the postgres user can always enter.
+        let command = ["env", "-C", "/"] + (asPostgres && geteuid() == 0 ? ["runuser", "-u", "postgres", "--"] : []) + arguments
+        var pipe: [Int32] = [0, 0]
+        // Close-on-exec, so only the dup2'd stdout/stderr reach the child: a server it starts
+        // must not inherit the write end and keep the read below from ever seeing EOF.
+        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(.EMFILE) }
+        for end in pipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        let child: pid_t
+        do {
+            child = try spawn(command, output: pipe[1])
+        } catch {
+            close(pipe[0]); close(pipe[1])
+            throw error
+        }
+        close(pipe[1])
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count > 0 { data += buffer[0..<count] } else if count == 0 || errno != EINTR { break }
+        }
+        close(pipe[0])
+        let status = waitForExit(child)
         let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw Failed(command: arguments.joined(separator: " "), output: text) }
+        guard status == 0 else { throw Failed(command: arguments.joined(separator: " "), output: text) }
         return text
+    }
+
+    /// Starts `arguments` (looked up in PATH) with stdout and stderr on `output`, stdin on /dev/null.
+    static func spawn(_ arguments: [String], output: Int32) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, output, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        guard result == 0 else { throw Failed(command: arguments.joined(separator: " "), output: String(cString: strerror(result))) }
+        return pid
+    }
+
+    /// The exit status of `pid` once it ends (128 + signal when killed).
+    @discardableResult
+    static func waitForExit(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     struct Failed: Error, CustomStringConvertible {
@@ -112,17 +152,16 @@ final class ThrowawayRedis: Sendable {
     var url: String { "redis://127.0.0.1:\(port)" }
 
     func start() throws {
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        server.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory,
-                            "--logfile", "\(directory)/redis.log"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        let server = try FaultServers.spawn(["/usr/bin/redis-server", "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                             "--dir", directory, "--logfile", "\(directory)/redis.log"], output: devNull)
         process.set(server)
         for _ in 0..<3_000 {
             if (try? FaultServers.run(["redis-cli", "-h", "127.0.0.1", "-p", "\(port)", "ping"]))?.contains("PONG") == true { return }
-            guard server.isRunning else { break }
+            // Still running? (waitpid with WNOHANG reaps it if it died.)
+            var status: Int32 = 0
+            guard waitpid(server, &status, WNOHANG) == 0 else { break }
             usleep(10_000)
         }
         throw FaultServers.Failed(command: "redis-server on \(port)", output: "did not answer PING")
@@ -131,8 +170,8 @@ final class ThrowawayRedis: Sendable {
     /// SIGKILL: the server vanishes as in a crash.
     func stop() {
         guard let server = process.take() else { return }
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
+        kill(server, SIGKILL)
+        FaultServers.waitForExit(server)
     }
 
     func destroy() {
@@ -141,11 +180,11 @@ final class ThrowawayRedis: Sendable {
     }
 }
 
-/// The running redis-server process, replaced on restart.
+/// The running redis-server's pid, replaced on restart.
 private final class ProcessBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var process: Process?
+    private var pid: pid_t?
 
-    func set(_ value: Process) { lock.withLock { process = value } }
-    func take() -> Process? { lock.withLock { defer { process = nil }; return process } }
+    func set(_ value: pid_t) { lock.withLock { pid = value } }
+    func take() -> pid_t? { lock.withLock { defer { pid = nil }; return pid } }
 }

@@ -26,6 +26,8 @@ public actor IngestPipeline: EventSink {
     }
 
     public var sequence: UInt64 { state.sequence }
+    /// Batches committed since start: how the ingest loop tells a run that made progress.
+    public private(set) var commits = 0
 
     /// Takes the stored market as the state to number events on: what a replica does when it
     /// becomes the leader, since the previous leader moved the market on meanwhile.
@@ -70,6 +72,7 @@ public actor IngestPipeline: EventSink {
                                 checkpoint: checkpoint, sequence: next.sequence)
         try await store.commit(batch)
         state = next
+        commits += 1
         indexedBlock.record(Int64(clamping: checkpoint.blockNumber))
         guard !fresh.isEmpty || !pendingTokens.isEmpty else { return }
         let published = PublishedBatch(tokens: pendingTokens, events: fresh)

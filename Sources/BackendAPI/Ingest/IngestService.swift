@@ -14,22 +14,24 @@ struct IngestService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            var failures = 0
+            var policy = RestartPolicy()
             while !Task.isCancelled {
+                let commitsAtStart = await pipeline.commits
                 do {
                     try await leadership.whileLeader {
                         let stored = try await store.load(chainId: chainId)
                         await pipeline.resume(from: stored?.state ?? MarketState(chainId: chainId))
                         try await source.run(resumingAfter: stored?.checkpoint, into: pipeline)
                     }
-                    failures = 0
+                    policy.reset()
                 } catch is CancellationError {
                     return
                 } catch {
-                    failures += 1
-                    let delay = min(30, 1 << min(failures, 5))
-                    logger.error("event source stopped; restarting", metadata: ["error": "\(error)", "retryInSeconds": "\(delay)"])
-                    try? await Task.sleep(for: .seconds(delay))
+                    let delay = policy.delay(afterFailureWithProgress: await pipeline.commits > commitsAtStart)
+                    logger.error("event source stopped; restarting", metadata: [
+                        "error": "\(error)", "retryInMilliseconds": "\(delay / .milliseconds(1))", "failuresInARow": "\(policy.failuresInARow)",
+                    ])
+                    try? await Task.sleep(for: delay)
                 }
             }
         }
