@@ -46,7 +46,8 @@ struct FaultRecoveryTests {
         source.now = clock
         let running = Task { [source] in try await server.run(source: source) }
 
-        try await DataPlaneTest.eventually("/ready to answer 200") { (try? await get(port, "/ready"))?.status == 200 }
+        // Generous: the whole suite runs in parallel on two cores.
+        try await DataPlaneTest.eventually("/ready to answer 200", seconds: 180) { (try? await get(port, "/ready"))?.status == 200 }
         try await DataPlaneTest.eventually("live ingestion") { (try? await sequence(port)) ?? 0 > 0 }
         let beforeOutage = try await sequence(port)
 

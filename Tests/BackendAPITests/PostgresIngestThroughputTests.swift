@@ -54,9 +54,9 @@ struct PostgresIngestThroughputTests {
                 let loadStart = ContinuousClock.now
                 let loaded = try await store.load(chainId: 8453)
                 let loadTime = ContinuousClock.now - loadStart
-                print(String(format: "ingest-bench blocksPerBatch=%d events=%d postgres=%.2fs %.0f events/s | embedded=%.2fs %.0f events/s | load(%d recent events)=%@",
+                print(String(format: "ingest-bench blocksPerBatch=%d events=%d postgres=%.2fs %.0f events/s | embedded=%.2fs %.0f events/s | load(%d swaps)=%@",
                              blocksPerBatch, result.events, result.seconds, Double(result.events) / result.seconds,
-                             baseline.seconds, Double(baseline.events) / baseline.seconds, loaded?.recentEvents.count ?? 0, "\(loadTime)"))
+                             baseline.seconds, Double(baseline.events) / baseline.seconds, loaded?.analytics.swaps.count ?? 0, "\(loadTime)"))
                 _ = try await pool.query("DROP SCHEMA \(schema.name) CASCADE")
             }
         }

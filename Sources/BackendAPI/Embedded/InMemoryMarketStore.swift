@@ -9,10 +9,19 @@ public final class InMemoryMarketStore: MarketStore {
         var pools: [Address: PoolRecord] = [:]
         var positions: [PositionKey: UInt128] = [:]
         var events: [AppliedEvent] = []
+        var swaps: [SwapRecord] = []
+        var candles: [CandleKey: Candle] = [:]
+        var days: [Int64: DailyTotals] = [:]
         var ids: Set<EventID> = []
         var checkpoint: IndexerCheckpoint?
         var sequence: UInt64 = 0
         var chainId: UInt64?
+    }
+
+    private struct CandleKey: Hashable {
+        var pool: Address
+        var interval: CandleInterval
+        var time: Int64
     }
 
     private let contents = Mutex(Contents())
@@ -30,9 +39,10 @@ public final class InMemoryMarketStore: MarketStore {
             let state = MarketState(chainId: chainId, sequence: c.sequence, tokens: Array(c.tokens.values), pools: Array(c.pools.values),
                                     positions: c.positions, blockNumber: last?.blockNumber ?? 0, timestamp: last?.timestamp ?? 0,
                                     appliedEvents: c.ids)
-            let dayAgo = (last?.timestamp ?? 0) - 86_400
-            let start = c.events.firstIndex { $0.event.context.timestamp > dayAgo } ?? c.events.count
-            return StoredMarket(state: state, checkpoint: c.checkpoint, recentEvents: Array(c.events[start...]))
+            let analytics = AnalyticsRecords(swaps: c.swaps,
+                                             candles: c.candles.map { PoolCandle(pool: $0.key.pool, interval: $0.key.interval, candle: $0.value) },
+                                             days: Array(c.days.values))
+            return StoredMarket(state: state, checkpoint: c.checkpoint, analytics: analytics)
         }
     }
 
@@ -42,7 +52,12 @@ public final class InMemoryMarketStore: MarketStore {
 
     public func commit(_ batch: IngestBatch) async throws {
         contents.withLock { c in
+            // As PostgreSQL's store: a batch stored before is a no-op.
+            if let first = batch.events.first, c.ids.contains(first.event.id) { return }
             for applied in batch.events where c.ids.insert(applied.event.id).inserted { c.events.append(applied) }
+            c.swaps += batch.analytics.swaps
+            for entry in batch.analytics.candles { c.candles[CandleKey(pool: entry.pool, interval: entry.interval, time: entry.candle.time)] = entry.candle }
+            for totals in batch.analytics.days { c.days[totals.day] = totals }
             for pool in batch.pools { c.pools[pool.address] = pool }
             for (key, liquidity) in batch.positions { c.positions[key] = liquidity == 0 ? nil : liquidity }
             c.checkpoint = batch.checkpoint

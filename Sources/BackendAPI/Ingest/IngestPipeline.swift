@@ -5,9 +5,11 @@ import Metrics
 /// The leader's side of ingestion, and what every event source feeds: numbers events by
 /// applying them to the authoritative state, commits them with the state they produce in one
 /// store transaction, applies them to this replica's hub, then publishes them to the others.
-/// A batch that cannot be committed changes nothing, so the source can retry it.
+/// A batch that cannot be committed changes nothing, so the source can retry it. The derived
+/// history (swaps, candles, daily totals) is recorded here too, so it commits with its events.
 public actor IngestPipeline: EventSink {
     private var state: MarketState
+    private var analytics: MarketAnalytics
     private var pendingTokens: [Token] = []
     private let store: any MarketStore
     private let bus: any EventBus
@@ -17,8 +19,10 @@ public actor IngestPipeline: EventSink {
     private let rejected = Counter(label: BackendMetrics.eventsRejected)
     private let indexedBlock = Gauge(label: BackendMetrics.indexerIndexedBlock)
 
-    public init(state: MarketState, store: any MarketStore, bus: any EventBus, hub: MarketHub, logger: Logger) {
+    /// `analytics` defaults to the hub's, which must then hold `state`.
+    public init(state: MarketState, analytics: MarketAnalytics? = nil, store: any MarketStore, bus: any EventBus, hub: MarketHub, logger: Logger) {
         self.state = state
+        self.analytics = analytics ?? hub.view.analytics
         self.store = store
         self.bus = bus
         self.hub = hub
@@ -31,8 +35,15 @@ public actor IngestPipeline: EventSink {
 
     /// Takes the stored market as the state to number events on: what a replica does when it
     /// becomes the leader, since the previous leader moved the market on meanwhile.
-    public func resume(from stored: MarketState) {
-        state = stored
+    public func resume(from stored: StoredMarket?) {
+        let stablecoins = analytics.stablecoins
+        if let stored {
+            state = stored.state
+            analytics = MarketAnalytics(stablecoins: stablecoins, restoring: stored.analytics, in: stored.state)
+        } else {
+            state = MarketState(chainId: state.chainId)
+            analytics = MarketAnalytics(stablecoins: stablecoins)
+        }
         pendingTokens = []
     }
 
@@ -46,10 +57,15 @@ public actor IngestPipeline: EventSink {
 
     public func ingest(_ events: [MarketEvent], checkpoint: IndexerCheckpoint) async throws {
         var next = state
+        var nextAnalytics = analytics
         var fresh: [AppliedEvent] = []
+        var updates: [MarketAnalytics.Update] = []
         for event in events {
             do {
-                if let numbered = try next.apply(event) { fresh.append(numbered) }
+                if let numbered = try next.apply(event) {
+                    fresh.append(numbered)
+                    updates.append(nextAnalytics.record(numbered, in: next))
+                }
             } catch {
                 // A source's bad event must not stop the market; it is logged and counted.
                 rejected.increment()
@@ -60,6 +76,8 @@ public actor IngestPipeline: EventSink {
             }
         }
         let touchedPools = Set(fresh.map(\.event.pool))
+        // The same steps as the hub's, so the stored history equals what every replica shows.
+        if !fresh.isEmpty { nextAnalytics.refresh(next, changed: touchedPools) }
         var positions: [PositionKey: UInt128] = [:]
         for numbered in fresh {
             switch numbered.event.payload {
@@ -69,9 +87,11 @@ public actor IngestPipeline: EventSink {
             }
         }
         let batch = IngestBatch(events: fresh, pools: touchedPools.compactMap { next.pools[$0] }, positions: positions,
-                                checkpoint: checkpoint, sequence: next.sequence)
+                                checkpoint: checkpoint, sequence: next.sequence,
+                                analytics: AnalyticsRecords(updates: updates, analytics: nextAnalytics))
         try await store.commit(batch)
         state = next
+        analytics = nextAnalytics
         commits += 1
         indexedBlock.record(Int64(clamping: checkpoint.blockNumber))
         guard !fresh.isEmpty || !pendingTokens.isEmpty else { return }

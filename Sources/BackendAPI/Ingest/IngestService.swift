@@ -20,7 +20,7 @@ struct IngestService: Service {
                 do {
                     try await leadership.whileLeader {
                         let stored = try await store.load(chainId: chainId)
-                        await pipeline.resume(from: stored?.state ?? MarketState(chainId: chainId))
+                        await pipeline.resume(from: stored)
                         try await source.run(resumingAfter: stored?.checkpoint, into: pipeline)
                     }
                     policy.reset()

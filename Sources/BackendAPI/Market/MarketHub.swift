@@ -21,14 +21,11 @@ public final class MarketHub: Sendable {
 
     public var sequence: UInt64 { current.withLock { $0.state.sequence } }
 
-    /// Replaces the market with a stored one; charts and history are rebuilt from its recent events.
+    /// Replaces the market with a stored one, its charts and history as they were recorded.
     public func load(_ stored: StoredMarket) {
         current.withLock { view in
-            var analytics = MarketAnalytics(stablecoins: view.analytics.stablecoins)
-            analytics.refresh(stored.state)
-            for applied in stored.recentEvents { _ = analytics.record(applied, in: stored.state) }
-            analytics.refresh(stored.state)
-            view = MarketView(state: stored.state, analytics: analytics)
+            view = MarketView(state: stored.state,
+                              analytics: MarketAnalytics(stablecoins: view.analytics.stablecoins, restoring: stored.analytics, in: stored.state))
         }
         sequenceUpdates.send(stored.state.sequence)
     }

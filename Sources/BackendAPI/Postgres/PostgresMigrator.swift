@@ -9,13 +9,14 @@ struct PostgresMigrator: Sendable {
     let schema: PostgresSchema
     let logger: Logger
 
-    /// Returns the versions it applied (empty when the schema was current).
+    /// Returns the versions it applied (empty when the schema was current). `through` stops at
+    /// an older version, for testing a migration from the schema before it.
     @discardableResult
-    func migrate() async throws -> [Int] {
+    func migrate(through newest: Int = .max) async throws -> [Int] {
         try await pool.withConnection { session in
             _ = try await session.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [.text(schema.migrationLockName)])
             do {
-                let applied = try await applyMissing(session)
+                let applied = try await applyMissing(session, through: newest)
                 _ = try await session.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [.text(schema.migrationLockName)])
                 return applied
             } catch {
@@ -26,7 +27,7 @@ struct PostgresMigrator: Sendable {
         }
     }
 
-    private func applyMissing(_ session: PostgresSession) async throws -> [Int] {
+    private func applyMissing(_ session: PostgresSession, through newest: Int) async throws -> [Int] {
         _ = try await session.query("CREATE SCHEMA IF NOT EXISTS \(schema.name)")
         _ = try await session.query("""
             CREATE TABLE IF NOT EXISTS \(schema.table("schema_migrations")) (
@@ -37,7 +38,7 @@ struct PostgresMigrator: Sendable {
             """)
         let done = Set(try await session.query("SELECT version FROM \(schema.table("schema_migrations"))").rows.map { try $0.decode(0, as: Int.self) })
         var applied: [Int] = []
-        for migration in schema.migrations where !done.contains(migration.version) {
+        for migration in schema.migrations where !done.contains(migration.version) && migration.version <= newest {
             // Each version commits with its record, so a failure leaves the schema at the
             // previous version, never between two.
             _ = try await session.query("BEGIN")

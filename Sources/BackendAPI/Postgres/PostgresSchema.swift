@@ -111,6 +111,80 @@ public struct PostgresSchema: Sendable, Hashable {
                 )
                 """,
             ]),
+            // The derived history, so a restart restores charts and swap lists as recorded
+            // rather than re-deriving them from events against the current prices; and ticks
+            // as rows, so a mint or burn rewrites its pool's ticks, not a whole jsonb document.
+            Migration(version: 2, name: "ticks, swaps, candles and daily stats tables", statements: [
+                """
+                CREATE TABLE \(table("ticks")) (
+                    chain_id bigint NOT NULL,
+                    pool text NOT NULL,
+                    tick integer NOT NULL,
+                    liquidity_net numeric(78,0) NOT NULL,
+                    liquidity_gross numeric(78,0) NOT NULL CHECK (liquidity_gross > 0),
+                    PRIMARY KEY (chain_id, pool, tick)
+                )
+                """,
+                """
+                INSERT INTO \(table("ticks")) (chain_id, pool, tick, liquidity_net, liquidity_gross)
+                SELECT p.chain_id, p.address, (t->>'i')::integer, (t->>'net')::numeric, (t->>'gross')::numeric
+                FROM \(table("pools")) p CROSS JOIN LATERAL jsonb_array_elements(coalesce(p.ticks, '[]'::jsonb)) AS t
+                """,
+                "ALTER TABLE \(table("pools")) DROP COLUMN ticks",
+                // Display price and USD size are doubles: derived at the edge when the swap was
+                // recorded, never used for amounts.
+                """
+                CREATE TABLE \(table("swaps")) (
+                    chain_id bigint NOT NULL,
+                    sequence bigint NOT NULL,
+                    pool text NOT NULL,
+                    tx_hash text NOT NULL,
+                    log_index bigint NOT NULL,
+                    block_number bigint NOT NULL,
+                    block_timestamp bigint NOT NULL,
+                    sender text NOT NULL,
+                    recipient text NOT NULL,
+                    amount0 numeric(78,0) NOT NULL,
+                    amount1 numeric(78,0) NOT NULL,
+                    sqrt_price_x96 numeric(78,0),
+                    tick integer,
+                    liquidity numeric(78,0),
+                    price double precision NOT NULL,
+                    amount_usd double precision,
+                    PRIMARY KEY (chain_id, sequence)
+                )
+                """,
+                "CREATE INDEX swaps_by_pool ON \(table("swaps")) (chain_id, pool, sequence)",
+                "CREATE INDEX swaps_by_time ON \(table("swaps")) (chain_id, block_timestamp)",
+                """
+                CREATE TABLE \(table("candles")) (
+                    chain_id bigint NOT NULL,
+                    pool text NOT NULL,
+                    interval text NOT NULL,
+                    time bigint NOT NULL,
+                    open double precision NOT NULL,
+                    high double precision NOT NULL,
+                    low double precision NOT NULL,
+                    close double precision NOT NULL,
+                    volume0 numeric(78,0) NOT NULL,
+                    volume1 numeric(78,0) NOT NULL,
+                    volume_usd double precision NOT NULL,
+                    trades integer NOT NULL,
+                    PRIMARY KEY (chain_id, pool, interval, time)
+                )
+                """,
+                """
+                CREATE TABLE \(table("stats")) (
+                    chain_id bigint NOT NULL,
+                    day bigint NOT NULL,
+                    volume_usd double precision NOT NULL,
+                    fees_usd double precision NOT NULL,
+                    swaps bigint NOT NULL,
+                    tvl_usd double precision NOT NULL,
+                    PRIMARY KEY (chain_id, day)
+                )
+                """,
+            ]),
         ]
     }
 }

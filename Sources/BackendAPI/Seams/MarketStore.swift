@@ -29,13 +29,17 @@ public struct IngestBatch: Sendable {
     public var positions: [PositionKey: UInt128]
     public var checkpoint: IndexerCheckpoint
     public var sequence: UInt64
+    /// The swaps, candles and daily totals the events produced.
+    public var analytics: AnalyticsRecords
 
-    public init(events: [AppliedEvent], pools: [PoolRecord], positions: [PositionKey: UInt128], checkpoint: IndexerCheckpoint, sequence: UInt64) {
+    public init(events: [AppliedEvent], pools: [PoolRecord], positions: [PositionKey: UInt128], checkpoint: IndexerCheckpoint, sequence: UInt64,
+                analytics: AnalyticsRecords = AnalyticsRecords()) {
         self.events = events
         self.pools = pools
         self.positions = positions
         self.checkpoint = checkpoint
         self.sequence = sequence
+        self.analytics = analytics
     }
 }
 
@@ -43,12 +47,12 @@ public struct IngestBatch: Sendable {
 public struct StoredMarket: Sendable {
     public var state: MarketState
     public var checkpoint: IndexerCheckpoint?
-    /// Recent applied events (at least the trailing day) to rebuild history and charts from.
-    public var recentEvents: [AppliedEvent]
+    /// The stored history: at least the trailing day of swaps, and the charts and daily totals.
+    public var analytics: AnalyticsRecords
 
-    public init(state: MarketState, checkpoint: IndexerCheckpoint?, recentEvents: [AppliedEvent]) {
+    public init(state: MarketState, checkpoint: IndexerCheckpoint?, analytics: AnalyticsRecords) {
         self.state = state
         self.checkpoint = checkpoint
-        self.recentEvents = recentEvents
+        self.analytics = analytics
     }
 }

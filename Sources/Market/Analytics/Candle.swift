@@ -34,6 +34,18 @@ public struct Candle: Sendable, Hashable {
     public var volumeUsd: Double
     public var trades: Int
 
+    public init(time: Int64, open: Double, high: Double, low: Double, close: Double, volume0: UInt256, volume1: UInt256, volumeUsd: Double, trades: Int) {
+        self.time = time
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume0 = volume0
+        self.volume1 = volume1
+        self.volumeUsd = volumeUsd
+        self.trades = trades
+    }
+
     init(time: Int64, open: Double) {
         self.time = time
         self.open = open
@@ -77,6 +89,12 @@ struct CandleSeries: Sendable {
         }
         candles[candles.count - 1].add(price: price, volume0: volume0, volume1: volume1, volumeUsd: volumeUsd)
         return candles[candles.count - 1]
+    }
+
+    /// Puts back a stored candle; candles must come oldest first.
+    mutating func restore(_ candle: Candle) {
+        if candles.last?.time == candle.time { candles[candles.count - 1] = candle } else { candles.append(candle) }
+        if candles.count > limit { candles.removeFirst(candles.count - limit) }
     }
 
     func range(from: Int64, to: Int64) -> ArraySlice<Candle> {

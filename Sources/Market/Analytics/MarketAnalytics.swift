@@ -26,6 +26,29 @@ public struct MarketAnalytics: Sendable {
         self.limits = limits
     }
 
+    /// Analytics restored from stored records of `state`'s history: charts, swap lists and
+    /// daily totals as recorded; the 24 h windows from the swaps inside them.
+    public init(stablecoins: Set<Address>, limits: Limits = Limits(), restoring records: AnalyticsRecords, in state: MarketState) {
+        self.init(stablecoins: stablecoins, limits: limits)
+        now = max(state.timestamp, records.swaps.map(\.timestamp).max() ?? 0)
+        for entry in records.candles.sorted(by: { $0.candle.time < $1.candle.time }) {
+            pools[entry.pool, default: PoolActivity(candleLimit: limits.candlesPerInterval)].candles[entry.interval]!.restore(entry.candle)
+        }
+        for swap in records.swaps.sorted(by: { $0.sequence < $1.sequence }) {
+            var activity = pools[swap.pool] ?? PoolActivity(candleLimit: limits.candlesPerInterval)
+            if swap.timestamp > now - RollingVolume.window, let fee = state.pools[swap.pool]?.fee {
+                let volumeUsd = swap.amountUsd ?? 0
+                activity.volume.add(timestamp: swap.timestamp, volume0: swap.amount0.magnitude, volume1: swap.amount1.magnitude,
+                                    volumeUsd: volumeUsd, feesUsd: volumeUsd * Double(fee) / 1_000_000)
+            }
+            append(swap, to: &activity.swaps, limit: limits.swapsPerPool)
+            pools[swap.pool] = activity
+            for account in Set([swap.sender, swap.recipient]) { append(swap, to: &accountSwaps[account, default: []], limit: limits.swapsPerAccount) }
+        }
+        for totals in records.days { daily[totals.day] = totals }
+        refresh(state)
+    }
+
     /// What recording an event produced, for live feeds.
     public struct Update: Sendable {
         public var swap: SwapRecord?
@@ -123,6 +146,11 @@ public struct MarketAnalytics: Sendable {
             lastTvl = totals.tvlUsd
             return totals
         }
+    }
+
+    /// The recorded totals of those of `days` that had any.
+    public func dailyTotals(on days: some Sequence<Int64>) -> [DailyTotals] {
+        days.compactMap { daily[$0] }.sorted { $0.day < $1.day }
     }
 
     /// Swaps an account sent or received, newest first, strictly below `beforeSequence`.

@@ -45,6 +45,14 @@ public struct DailyTotals: Sendable, Hashable {
     public var swaps = 0
     /// Locked value at the day's last update.
     public var tvlUsd = 0.0
+
+    public init(day: Int64, volumeUsd: Double = 0, feesUsd: Double = 0, swaps: Int = 0, tvlUsd: Double = 0) {
+        self.day = day
+        self.volumeUsd = volumeUsd
+        self.feesUsd = feesUsd
+        self.swaps = swaps
+        self.tvlUsd = tvlUsd
+    }
 }
 
 /// Protocol-wide figures.

@@ -20,4 +20,24 @@ public struct SwapRecord: Sendable, Hashable {
     /// token1 per token0 in whole tokens after the swap.
     public var price: Double
     public var amountUsd: Double?
+
+    public init(sequence: UInt64, pool: Address, txHash: Hash32, logIndex: UInt32, blockNumber: UInt64, timestamp: Int64,
+                sender: Address, recipient: Address, amount0: Int256, amount1: Int256, sqrtPriceX96: UInt256?, tick: Int32?,
+                liquidity: UInt128?, price: Double, amountUsd: Double?) {
+        self.sequence = sequence
+        self.pool = pool
+        self.txHash = txHash
+        self.logIndex = logIndex
+        self.blockNumber = blockNumber
+        self.timestamp = timestamp
+        self.sender = sender
+        self.recipient = recipient
+        self.amount0 = amount0
+        self.amount1 = amount1
+        self.sqrtPriceX96 = sqrtPriceX96
+        self.tick = tick
+        self.liquidity = liquidity
+        self.price = price
+        self.amountUsd = amountUsd
+    }
 }
