@@ -7,6 +7,9 @@
 #
 # Environment (all optional):
 #   ROUTER_BIN      a built basebook-router (default: build it with `swift build -c release`)
+#   MARKET_BIN      a built routing-market (default: build it in Benchmarks/ with `swift build -c release`)
+#   BODIES_FILE     request bodies, one per line, instead of `routing-market requests` (then
+#                   routing-market is neither built nor run when basebook-router has `market`)
 #   DURATION        wrk duration (default 20s); THREADS (2); CONNECTIONS (32)
 #   PORT            router HTTP port (default 18080); METRICS_PORT (19091); NGINX_PORT (18081)
 #   CACHE_SIZES     QUOTE_CACHE_SIZE values to run the router with (default "0 10000": without the
@@ -71,9 +74,13 @@ if [[ -z ${ROUTER_BIN:-} ]]; then
     (cd "$root" && swift build -c release --product basebook-router >&2)
     ROUTER_BIN="$root/.build/release/basebook-router"
 fi
-log "building routing-market (release)"
-(cd "$bench" && swift build -c release --product routing-market >&2)
-MARKET_BIN="$bench/.build/release/routing-market"
+need_market_bin=1
+if [[ -n ${BODIES_FILE:-} ]] && "$ROUTER_BIN" market --help >/dev/null 2>&1; then need_market_bin=0; fi
+if [[ $need_market_bin == 1 && -z ${MARKET_BIN:-} ]]; then
+    log "building routing-market (release)"
+    (cd "$bench" && swift build -c release --product routing-market >&2)
+    MARKET_BIN="$bench/.build/release/routing-market"
+fi
 
 if "$ROUTER_BIN" market --help >/dev/null 2>&1; then
     log "market: basebook-router market --pools $POOLS --tokens $TOKENS --seed $SEED"
@@ -82,7 +89,12 @@ else
     log "market: basebook-router has no 'market' subcommand; using routing-market snapshot (same generator)"
     "$MARKET_BIN" snapshot --pools $POOLS --tokens $TOKENS --seed $SEED > "$work/state.json"
 fi
-"$MARKET_BIN" requests --pools $POOLS --tokens $TOKENS --seed $SEED > "$work/bodies.jsonl"
+if [[ -n ${BODIES_FILE:-} ]]; then
+    log "request bodies: $BODIES_FILE"
+    cp "$BODIES_FILE" "$work/bodies.jsonl"
+else
+    "$MARKET_BIN" requests --pools $POOLS --tokens $TOKENS --seed $SEED > "$work/bodies.jsonl"
+fi
 log "$(wc -c < "$work/state.json") bytes of state, $(wc -l < "$work/bodies.jsonl") request bodies"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

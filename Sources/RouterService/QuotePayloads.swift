@@ -4,7 +4,9 @@ import Routing
 import ServiceKit
 
 // Response bodies, field for field as ARCHITECTURE.md names them. Amounts are decimal strings
-// (UInt256's Codable), addresses EIP-55 (Address's Codable); counts, bps and gas are numbers.
+// (UInt256's Codable), addresses EIP-55 (Address's Codable, memoised: ChecksummedAddresses);
+// counts, bps and gas are numbers. `/v1/quote` and `/v1/quotes` write QuotePayload's and
+// BatchPayload's encoding by hand (EncodedQuote); these types stay the reference for it.
 
 /// `POST|GET /v1/quote` and each success of `POST /v1/quotes`.
 struct QuotePayload: Encodable {
@@ -67,9 +69,9 @@ struct HopPayload: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(hop.pool, forKey: .pool)
-        try c.encode(hop.tokenIn, forKey: .tokenIn)
-        try c.encode(hop.tokenOut, forKey: .tokenOut)
+        try c.encode(ChecksummedAddresses.text(hop.pool), forKey: .pool)
+        try c.encode(ChecksummedAddresses.text(hop.tokenIn), forKey: .tokenIn)
+        try c.encode(ChecksummedAddresses.text(hop.tokenOut), forKey: .tokenOut)
         try c.encode(hop.fee, forKey: .fee)
         try c.encode(hop.amountIn, forKey: .amountIn)
         try c.encode(hop.amountOut, forKey: .amountOut)

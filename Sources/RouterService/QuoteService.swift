@@ -8,13 +8,14 @@ import Routing
 public final class QuoteService: Sendable {
     public let state: RouterState
     public let engine: QuoteEngine
-    let cache: QuoteCache
+    /// Quotes with their encoded bodies, by request and graph version.
+    let cache: QuoteResponseCache
     let metrics: RouterMetrics
 
     public init(state: RouterState, engine: QuoteEngine, cacheSize: Int, metrics: RouterMetrics) {
         self.state = state
         self.engine = engine
-        self.cache = QuoteCache(capacity: cacheSize)
+        self.cache = QuoteResponseCache(capacity: cacheSize)
         self.metrics = metrics
     }
 
@@ -26,19 +27,36 @@ public final class QuoteService: Sendable {
     }
 
     public func quote(_ request: QuoteRequest) throws(RoutingError) -> Answer {
+        let (entry, micros, cached) = try answer(request)
+        return Answer(quote: entry.quote, computeMicros: micros, cached: cached)
+    }
+
+    /// The answer's body parts (see `EncodedQuote`) and its computeMicros: what the HTTP
+    /// handlers write. A cache hit encodes nothing.
+    func encodedQuote(_ request: QuoteRequest) throws(RoutingError) -> (body: EncodedQuote, computeMicros: Int) {
+        let (entry, micros, _) = try answer(request)
+        return (entry.encoded, micros)
+    }
+
+    func answer(_ request: QuoteRequest) throws(RoutingError) -> (entry: QuoteResponseCache.Entry, computeMicros: Int, cached: Bool) {
+        // The generation before the graph (see RouterState.generation).
+        let generation = state.generation
         let graph = try currentGraph()
         try requireToken(request.tokenIn, field: "tokenIn", in: graph)
         try requireToken(request.tokenOut, field: "tokenOut", in: graph)
         let start = ContinuousClock.now
-        // The key includes the sequence, so the first pool change makes older entries unreachable.
-        if let cached = cache.quote(for: request, sequence: graph.sequence) {
+        // The key includes the graph version, so the first pool change makes older entries unreachable.
+        let key = QuoteResponseCache.Key(request: request, sequence: graph.sequence, generation: generation)
+        if let cached = cache.entry(for: key) {
             metrics.cacheHits.increment()
-            return Answer(quote: cached, computeMicros: Self.micros(since: start), cached: true)
+            return (cached, Self.micros(since: start), true)
         }
         metrics.cacheMisses.increment()
         let quote = try timed { () throws(RoutingError) in try engine.quote(request, graph: graph) }
-        cache.store(quote, for: request, sequence: graph.sequence)
-        return Answer(quote: quote, computeMicros: Self.micros(since: start), cached: false)
+        let micros = Self.micros(since: start)
+        let entry = QuoteResponseCache.Entry(quote: quote, encoded: EncodedQuote(quote))
+        cache.store(entry, for: key)
+        return (entry, micros, false)
     }
 
     /// The exact result of swapping along `pools` on the current graph.

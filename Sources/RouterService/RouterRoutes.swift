@@ -44,19 +44,22 @@ public enum RouterRoutes {
         let limits: Limits
 
         func quote(body request: Request) async throws -> Response {
-            let fields = RequestFields(object: try await Self.jsonObject(request, limit: limits.maxBodyBytes))
-            return try JSONResponse.make(try quotePayload(fields))
+            let buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
+            // The usual flat body is read without Foundation; anything else takes the full decoder.
+            let object = try buffer.withUnsafeReadableBytes(FlatJSONObject.parse) ?? Self.jsonObject(buffer)
+            return try quoteResponse(RequestFields(object: object))
         }
 
         func quote(query request: Request) throws -> Response {
             let fields = RequestFields(query: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-            return try JSONResponse.make(try quotePayload(fields))
+            return try quoteResponse(fields)
         }
 
-        func quotePayload(_ fields: RequestFields) throws -> QuotePayload {
+        /// The body is `QuotePayload`'s encoding, written from the cached parts (`EncodedQuote`).
+        func quoteResponse(_ fields: RequestFields) throws -> Response {
             let request = try QuoteRequest(fields: fields, defaults: defaults)
-            let answer = try service.quote(request)
-            return QuotePayload(quote: answer.quote, computeMicros: answer.computeMicros)
+            let answer = try service.encodedQuote(request)
+            return answer.body.response(computeMicros: answer.computeMicros)
         }
 
         /// Each entry is answered on its own (a bad entry does not fail the batch); entries are
@@ -69,25 +72,36 @@ public enum RouterRoutes {
             guard (1...limits.maxBatchRequests).contains(entries.count) else {
                 throw APIError.invalidField("requests", "requests must hold 1 to \(limits.maxBatchRequests) quote requests, got \(entries.count)")
             }
-            let results = await withTaskGroup(of: (Int, BatchPayload.Entry).self) { group in
+            let results = await withTaskGroup(of: (Int, [UInt8]).self) { group in
                 for (index, entry) in entries.enumerated() {
                     group.addTask { (index, self.batchEntry(entry, index: index)) }
                 }
-                var results = [BatchPayload.Entry?](repeating: nil, count: entries.count)
+                var results = [[UInt8]](repeating: [], count: entries.count)
                 for await (index, result) in group { results[index] = result }
-                return results.map { $0! }
+                return results
             }
-            return try JSONResponse.make(BatchPayload(results: results))
+            // `BatchPayload`'s encoding, each entry as /v1/quote (or the error envelope) writes it.
+            var buffer = ByteBufferAllocator().buffer(capacity: 16 + results.reduce(0) { $0 + $1.count + 1 })
+            buffer.writeString(#"{"results":["#)
+            for (index, result) in results.enumerated() {
+                if index > 0 { buffer.writeString(",") }
+                buffer.writeBytes(result)
+            }
+            buffer.writeString("]}")
+            return Response(status: .ok, headers: EncodedQuote.jsonHeaders, body: .init(byteBuffer: buffer))
         }
 
-        func batchEntry(_ entry: JSONValue, index: Int) -> BatchPayload.Entry {
+        /// One entry of the batch answer: the quote's body, or the error's envelope.
+        func batchEntry(_ entry: JSONValue, index: Int) -> [UInt8] {
             guard case .object(let object) = entry else {
-                return .failure(.invalidField("requests[\(index)]", code: "INVALID_REQUEST", "requests[\(index)] must be an object, got \(entry.kind)"))
+                return APIError.invalidField("requests[\(index)]", code: "INVALID_REQUEST", "requests[\(index)] must be an object, got \(entry.kind)").envelopeJSON()
             }
             do {
-                return .quote(try quotePayload(RequestFields(object: object)))
+                let request = try QuoteRequest(fields: RequestFields(object: object), defaults: defaults)
+                let answer = try service.encodedQuote(request)
+                return answer.body.bytes(computeMicros: answer.computeMicros)
             } catch {
-                return .failure(APIError(from: error, path: "/v1/quotes"))
+                return APIError(from: error, path: "/v1/quotes").envelopeJSON()
             }
         }
 
@@ -107,7 +121,10 @@ public enum RouterRoutes {
         /// The body as a JSON object; anything else is a 400 naming the body.
         static func jsonObject(_ request: Request, limit: Int) async throws -> [String: JSONValue] {
             // BodyLimitMiddleware has already collected (and bounded) the body.
-            let buffer = try await request.body.collect(upTo: limit)
+            try jsonObject(try await request.body.collect(upTo: limit))
+        }
+
+        static func jsonObject(_ buffer: ByteBuffer) throws -> [String: JSONValue] {
             let value: JSONValue
             do {
                 value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))

@@ -1,6 +1,7 @@
 import Market
 import Routing
 import ServiceKit
+import Synchronization
 
 /// The router's market state: the shared `GraphStore`, plus what follows every change (the
 /// graph gauges) and the readiness rule. State files and the backend sync both go through here.
@@ -12,6 +13,13 @@ public final class RouterState: Sendable {
     let wallClock: @Sendable () -> WallClockTime
     /// The monotonic "now" readiness measures the state's age against (injectable for tests).
     let monotonicNow: @Sendable () -> ContinuousClock.Instant
+    /// Bumped after every load and every applied change set, so caches can tell graph versions
+    /// apart even when a reloaded snapshot repeats an earlier sequence.
+    private let generationCounter = Atomic<UInt64>(0)
+
+    /// Read it before the graph: a value read before a change can then only pair with the
+    /// older graph or a newer one, never let a newer reader see an answer from an older graph.
+    var generation: UInt64 { generationCounter.load(ordering: .acquiring) }
 
     public init(metrics: RouterMetrics, maxAge: Duration?, store: GraphStore = GraphStore(),
                 wallClock: @escaping @Sendable () -> WallClockTime = WallClockTime.now,
@@ -26,6 +34,7 @@ public final class RouterState: Sendable {
     /// Replaces the whole graph (a state file, or the backend's full state).
     public func load(_ snapshot: MarketSnapshot) {
         store.replace(with: snapshot, unixSeconds: now())
+        generationCounter.add(1, ordering: .releasing)
         publishGauges()
     }
 
@@ -35,6 +44,7 @@ public final class RouterState: Sendable {
             store.touch(unixSeconds: now())
         } else {
             store.apply(changes, unixSeconds: now())
+            generationCounter.add(1, ordering: .releasing)
         }
         publishGauges()
     }
