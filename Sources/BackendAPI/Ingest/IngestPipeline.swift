@@ -56,6 +56,7 @@ public actor IngestPipeline: EventSink {
     }
 
     public func ingest(_ events: [MarketEvent], checkpoint: IndexerCheckpoint) async throws {
+        let startSequence = state.sequence
         var next = state
         var nextAnalytics = analytics
         var fresh: [AppliedEvent] = []
@@ -99,7 +100,7 @@ public actor IngestPipeline: EventSink {
         pendingTokens = []
         applied.increment(by: fresh.count)
         do {
-            try hub.apply(published)
+            try hub.apply(published, derived: .init(startSequence: startSequence, view: MarketView(state: next, analytics: nextAnalytics), updates: updates))
         } catch {
             logger.critical("the hub could not apply a committed batch", metadata: ["error": "\(error)"])
         }

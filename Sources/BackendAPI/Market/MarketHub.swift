@@ -61,11 +61,36 @@ public final class MarketHub: Sendable {
             view = next
             return (.applied(next.state.sequence), ChannelMessages.make(for: fresh, updates: updates, in: next))
         }
-        if !messages.isEmpty {
-            channelUpdates.send(messages)
-        }
-        if case .applied(let sequence) = result { sequenceUpdates.send(sequence) }
+        if case .applied(let sequence) = result { publish(messages, sequence: sequence) }
         return result
+    }
+
+    /// What the leader's pipeline already derived for a batch it committed: the market after
+    /// it and its events' analytics updates, so the leader's hub need not derive them again.
+    public struct DerivedBatch: Sendable {
+        /// The sequence the batch was applied on top of.
+        public var startSequence: UInt64
+        public var view: MarketView
+        public var updates: [MarketAnalytics.Update]
+    }
+
+    /// Installs `derived` when this hub is exactly where the batch starts; otherwise (a
+    /// follower's batch arrived first, or the hub lags) applies the batch like any other.
+    @discardableResult
+    public func apply(_ batch: PublishedBatch, derived: DerivedBatch) throws(MarketEventError) -> ApplyResult {
+        let messages = current.withLock { view -> [ChannelEvent]? in
+            guard view.state.sequence == derived.startSequence else { return nil }
+            view = derived.view
+            return ChannelMessages.make(for: batch.events, updates: derived.updates, in: derived.view)
+        }
+        guard let messages else { return try apply(batch) }
+        publish(messages, sequence: derived.view.sequence)
+        return .applied(derived.view.sequence)
+    }
+
+    private func publish(_ messages: [ChannelEvent], sequence: UInt64) {
+        if !messages.isEmpty { channelUpdates.send(messages) }
+        sequenceUpdates.send(sequence)
     }
 
     /// The pools changed after `after`; waits up to `timeout` for a change when there is none
