@@ -13,7 +13,11 @@ struct PathSearch {
         var path: Path
         /// Output for exact input, input for exact output.
         var amount: UInt256
+        /// Pool and tick-crossing gas of the path at this amount (as `PathSimulator.Outcome.gasUnits`).
+        var gasUnits: UInt64
     }
+
+    typealias Option = (edge: PoolGraph.Edge, bound: RateBound)
 
     let graph: PoolGraph
     let simulator: PathSimulator
@@ -25,6 +29,11 @@ struct PathSearch {
     /// Best first: highest output (exactIn) or lowest input (exactOut).
     private(set) var found: [Candidate] = []
     private(set) var anyPathExists = false
+    /// The path being extended (tokens from the fixed end, pools in walk order) and one
+    /// reusable option list per depth: the walk allocates only for paths it records.
+    private var tokens: [Int32] = []
+    private var pools: [Int32] = []
+    private var optionLists: [[Option]] = []
 
     init(graph: PoolGraph, simulator: PathSimulator, type: TradeType, maxHops: Int, keep: Int, budget: Int) {
         self.graph = graph
@@ -33,6 +42,9 @@ struct PathSearch {
         self.maxHops = maxHops
         self.keep = max(1, keep)
         self.budget = budget
+        tokens.reserveCapacity(maxHops + 1)
+        pools.reserveCapacity(maxHops)
+        optionLists = Array(repeating: [], count: maxHops + 1)
     }
 
     /// Fills `found` with the best paths from `tokenIn` to `tokenOut` for `amount`.
@@ -40,21 +52,33 @@ struct PathSearch {
         switch type {
         case .exactIn:
             let onward = RateTable.toward(tokenOut, maxHops: maxHops - 1, in: graph)
-            expandExactIn(Path(tokens: [tokenIn], pools: []), amount: amount, target: tokenOut, onward: onward)
+            tokens = [tokenIn]
+            pools = []
+            expandExactIn(amount: amount, gasUnits: 0, target: tokenOut, onward: onward)
         case .exactOut:
             let backward = RateTable.from(tokenIn, maxHops: maxHops - 1, in: graph)
-            expandExactOut(Path(tokens: [tokenOut], pools: []), amount: amount, source: tokenIn, backward: backward)
+            tokens = [tokenOut]
+            pools = []
+            expandExactOut(amount: amount, gasUnits: 0, source: tokenIn, backward: backward)
         }
+    }
+
+    private func visited(_ token: Int32) -> Bool {
+        for t in tokens where t == token { return true }
+        return false
     }
 
     // MARK: Exact input: forward from tokenIn, maximising output.
 
-    private mutating func expandExactIn(_ path: Path, amount: UInt256, target: Int32, onward: RateTable) {
-        let here = path.tokens.last!
-        let hopsLeft = maxHops - path.hopCount
+    private mutating func expandExactIn(amount: UInt256, gasUnits: UInt64, target: Int32, onward: RateTable) {
+        let here = tokens[tokens.count - 1]
+        let depth = pools.count
+        let hopsLeft = maxHops - depth
         let amountBound = RateBound(amount, rounding: .up)
-        var options: [(edge: PoolGraph.Edge, bound: RateBound)] = []
-        for edge in graph.vertices[Int(here)].edges where !path.tokens.contains(edge.to) {
+        var options: [Option] = []
+        swap(&options, &optionLists[depth])
+        options.removeAll(keepingCapacity: true)
+        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) {
             let rest = edge.to == target ? RateBound.one : (hopsLeft > 1 ? onward.bound(edge.to, hops: hopsLeft - 1) : .zero)
             if rest.isZero { continue }
             anyPathExists = true
@@ -69,27 +93,35 @@ struct PathSearch {
         for (edge, bound) in options {
             // The bar only rises as paths are found: re-check before paying for a simulation.
             if let bar = bar, !bound.canExceed(bar) { break }
-            guard budget > 0 else { return }
+            guard budget > 0 else { break }
             budget -= 1
             simulations += 1
-            guard let out = simulator.hop(edge.pool, tokenIn: here, amount: amount, type: .exactIn) else { continue }
-            let next = path.appending(pool: edge.pool, token: edge.to)
+            guard let r = simulator.hop(edge.pool, tokenIn: here, amount: amount, type: .exactIn) else { continue }
+            let gas = gasUnits + simulator.hopGas(edge.pool, ticksCrossed: r.ticksCrossed)
+            tokens.append(edge.to)
+            pools.append(edge.pool)
             if edge.to == target {
-                record(Candidate(path: next, amount: out))
+                record(Candidate(path: Path(tokens: tokens, pools: pools), amount: r.amountOut, gasUnits: gas))
             } else {
-                expandExactIn(next, amount: out, target: target, onward: onward)
+                expandExactIn(amount: r.amountOut, gasUnits: gas, target: target, onward: onward)
             }
+            tokens.removeLast()
+            pools.removeLast()
         }
+        swap(&options, &optionLists[depth])
     }
 
     // MARK: Exact output: backward from tokenOut, minimising input.
 
-    private mutating func expandExactOut(_ path: Path, amount: UInt256, source: Int32, backward: RateTable) {
-        let here = path.tokens.first!
-        let hopsLeft = maxHops - path.hopCount
+    private mutating func expandExactOut(amount: UInt256, gasUnits: UInt64, source: Int32, backward: RateTable) {
+        let here = tokens[tokens.count - 1]
+        let depth = pools.count
+        let hopsLeft = maxHops - depth
         let required = RateBound(amount, rounding: .down)
-        var options: [(edge: PoolGraph.Edge, bound: RateBound)] = []
-        for edge in graph.vertices[Int(here)].edges where !path.tokens.contains(edge.to) {
+        var options: [Option] = []
+        swap(&options, &optionLists[depth])
+        options.removeAll(keepingCapacity: true)
+        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) {
             let node = graph.nodes[Int(edge.pool)]
             // The pool swaps edge.to → here, against the edge's own direction.
             let rate = edge.zeroForOne ? node.rateOneForZero : node.rateZeroForOne
@@ -106,17 +138,23 @@ struct PathSearch {
         options.sort { $0.bound < $1.bound }
         for (edge, bound) in options {
             if let bar = bar, !bound.canBeBelow(bar) { break }
-            guard budget > 0 else { return }
+            guard budget > 0 else { break }
             budget -= 1
             simulations += 1
-            guard let input = simulator.hop(edge.pool, tokenIn: edge.to, amount: amount, type: .exactOut) else { continue }
-            let next = path.prepending(pool: edge.pool, token: edge.to)
+            guard let r = simulator.hop(edge.pool, tokenIn: edge.to, amount: amount, type: .exactOut) else { continue }
+            let gas = gasUnits + simulator.hopGas(edge.pool, ticksCrossed: r.ticksCrossed)
+            tokens.append(edge.to)
+            pools.append(edge.pool)
             if edge.to == source {
-                record(Candidate(path: next, amount: input))
+                // Walked backward: reverse into a path from the source.
+                record(Candidate(path: Path(tokens: tokens.reversed(), pools: pools.reversed()), amount: r.amountIn, gasUnits: gas))
             } else {
-                expandExactOut(next, amount: input, source: source, backward: backward)
+                expandExactOut(amount: r.amountIn, gasUnits: gas, source: source, backward: backward)
             }
+            tokens.removeLast()
+            pools.removeLast()
         }
+        swap(&options, &optionLists[depth])
     }
 
     // MARK: Keeping the best

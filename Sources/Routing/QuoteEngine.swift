@@ -22,10 +22,12 @@ public final class QuoteEngine: Sendable {
         let simulator = PathSimulator(graph: graph, gas: configuration.gas)
         let gasPrice = request.gasPriceWei ?? configuration.defaultGasPriceWei
         let quoteToken = request.type == .exactIn ? tokenOut : tokenIn
-        let valuation = gasValuation(of: quoteToken, graph: graph, simulator: simulator)
+        // A zero gas price values every gas amount at zero: no need to price gas in the token.
+        let valuation = gasPrice.isZero ? nil : gasValuation(of: quoteToken, graph: graph, simulator: simulator)
         let gasValue: (UInt64) -> UInt256 = { units in
+            guard let valuation else { return .zero }
             let wei = (try? UInt256(units) * gasPrice) ?? .max
-            return valuation.map { (try? FullMath.mulDiv(wei, $0, QuoteEngine.gasValuationAmount)) ?? .max } ?? .zero
+            return (try? FullMath.mulDiv(wei, valuation, QuoteEngine.gasValuationAmount)) ?? .max
         }
 
         // The best few paths for the whole amount, exactly: a few, because a path that is not
@@ -37,16 +39,21 @@ public final class QuoteEngine: Sendable {
         var candidates = search.found.map(\.path)
         var pathsExist = search.anyPathExists
 
-        // The best single path net of gas (the search ranked them gross).
-        var scorer = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount, maxSplits: 1, simulator: simulator, gasValue: gasValue)
+        // The best single path net of gas (the search ranked them gross, and measured their gas).
         var best: (routes: [(path: Path, outcome: PathSimulator.Outcome)], score: Int256)?
         var bestPath: Path?
-        for i in candidates.indices {
-            guard let score = scorer.score(i, request.amount), best == nil || score > best!.score else { continue }
+        var bestScore: Int256?
+        for found in search.found {
+            guard let score = Self.score(amount: found.amount, gasUnits: found.gasUnits, type: request.type, gasValue: gasValue),
+                  bestScore == nil || score > bestScore! else { continue }
+            bestScore = score
+            bestPath = found.path
+        }
+        if let bestPath, let bestScore {
             var overlay = PoolOverlay()
-            guard let routes = try? execute([(candidates[i], request.amount)], type: request.type, simulator: simulator, overlay: &overlay) else { continue }
-            best = (routes, score)
-            bestPath = candidates[i]
+            if let routes = try? execute([(bestPath, request.amount)], type: request.type, simulator: simulator, overlay: &overlay) {
+                best = (routes, bestScore)
+            }
         }
 
         if request.maxSplits > 1 && splitMightPay(request, best: best?.score, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, gasValue: gasValue) {
@@ -165,9 +172,12 @@ public final class QuoteEngine: Sendable {
     func gasValuation(of token: Int32, graph: PoolGraph, simulator: PathSimulator) -> UInt256? {
         guard let native = graph.tokenIndex(of: configuration.nativeToken) else { return nil }
         if native == token { return Self.gasValuationAmount }
-        var search = PathSearch(graph: graph, simulator: simulator, type: .exactIn, maxHops: 2, keep: 1, budget: 200)
-        search.run(tokenIn: native, tokenOut: token, amount: Self.gasValuationAmount)
-        return search.found.first?.amount
+        // The same for every quote toward the token on this graph version: found once per version.
+        return graph.rateTables.valuation(.init(native: native, token: token)) {
+            var search = PathSearch(graph: graph, simulator: simulator, type: .exactIn, maxHops: 2, keep: 1, budget: 200)
+            search.run(tokenIn: native, tokenOut: token, amount: Self.gasValuationAmount)
+            return search.found.first?.amount
+        }
     }
 
     /// Legs simulated in order, largest first, each seeing what the earlier ones did to shared pools.
@@ -180,6 +190,12 @@ public final class QuoteEngine: Sendable {
             routes.append((path, outcome))
         }
         return routes
+    }
+
+    /// Score of one path: output less gas (exactIn), or minus input and gas (exactOut).
+    static func score(amount: UInt256, gasUnits: UInt64, type: TradeType, gasValue: (UInt64) -> UInt256) -> Int256? {
+        guard let gas = Int256(exactly: gasValue(gasUnits)), let value = Int256(exactly: amount) else { return nil }
+        return type == .exactIn ? value &- gas : Int256.zero &- value &- gas
     }
 
     func score(_ routes: [(path: Path, outcome: PathSimulator.Outcome)], type: TradeType, gasValue: (UInt64) -> UInt256) -> Int256? {

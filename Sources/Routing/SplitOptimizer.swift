@@ -40,15 +40,49 @@ struct SplitOptimizer {
         self.simulator = simulator
         self.gasValue = gasValue
         overlaps = candidates.map { a in candidates.map { b in a.sharesPool(with: b) } }
+        singles = Array(repeating: [:], count: candidates.count)
+    }
+
+    /// Scores of single legs by candidate and amount: a leg that shares no pool with the
+    /// others is valued on its own, on the graph's state, without building its hops.
+    private var singles: [[UInt256: Int256?]]
+
+    private mutating func single(_ i: Int, _ amount: UInt256) -> Int256? {
+        if amount.isZero { return .zero }
+        if let known = singles[i][amount] { return known }
+        simulations += 1
+        var value: Int256?
+        if let r = simulator.amounts(candidates[i], amount: amount, type: type) {
+            value = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
+        }
+        singles[i][amount] = .some(value)
+        return value
+    }
+
+    /// Whether candidate `i` shares a pool with another candidate that `allocation` uses.
+    private func overlapsActive(_ i: Int, in allocation: [UInt256]) -> Bool {
+        for j in allocation.indices where j != i && !allocation[j].isZero && overlaps[i][j] { return true }
+        return false
     }
 
     /// Score of sending `amount` along candidate `i` alone; nil when it cannot be filled.
     mutating func score(_ i: Int, _ amount: UInt256) -> Int256? {
-        groupScore([Leg(candidate: i, amount: amount)])
+        single(i, amount)
     }
 
     /// Score of a whole allocation: the sum over groups of pool-sharing legs.
     mutating func score(_ allocation: [UInt256]) -> Int256? {
+        // Legs that share no pool with one another: the sum of their own scores.
+        var disjoint = true
+        for i in allocation.indices where !allocation[i].isZero && overlapsActive(i, in: allocation) { disjoint = false; break }
+        if disjoint {
+            var total = Int256.zero
+            for i in allocation.indices where !allocation[i].isZero {
+                guard let value = single(i, allocation[i]) else { return nil }
+                total = total &+ value
+            }
+            return total
+        }
         var remaining = allocation.indices.filter { !allocation[$0].isZero }
         var total = Int256.zero
         while let seed = remaining.first {
@@ -69,6 +103,7 @@ struct SplitOptimizer {
     }
 
     private mutating func groupScore(_ legs: [Leg]) -> Int256? {
+        if legs.count == 1 { return single(legs[0].candidate, legs[0].amount) }
         if let known = memo[legs] { return known }
         simulations += legs.count
         var overlay = PoolOverlay()
@@ -170,6 +205,11 @@ struct SplitOptimizer {
 
     /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
     private mutating func marginalGain(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+        if !overlapsActive(i, in: allocation) {
+            // Only i's own leg changes.
+            guard let gained = single(i, allocation[i] &+ d), let now = single(i, allocation[i]) else { return nil }
+            return gained &- now
+        }
         var after = allocation
         after[i] = after[i] &+ d
         guard let gained = score(after), let now = score(allocation) else { return nil }
@@ -178,6 +218,10 @@ struct SplitOptimizer {
 
     /// score(allocation) − score(allocation with i − d).
     private mutating func marginalLoss(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+        if !overlapsActive(i, in: allocation) {
+            guard let now = single(i, allocation[i]), let lost = single(i, allocation[i] &- d) else { return nil }
+            return now &- lost
+        }
         var after = allocation
         after[i] = after[i] &- d
         guard let now = score(allocation), let lost = score(after) else { return nil }
