@@ -1,9 +1,11 @@
 import DEXMath
+import Glibc
 import Market
 
 /// Finds the best route for a request on one version of the graph: the best single paths by
 /// exact branch and bound, then a split across them when it beats the best single path net of
 /// its extra gas. Holds no mutable state, so any number of threads may quote at once.
+let debugRouting = getenv("ROUTING_DEBUG") != nil
 public final class QuoteEngine: Sendable {
     public let configuration: RouterConfiguration
 
@@ -74,6 +76,7 @@ public final class QuoteEngine: Sendable {
                 var partial = PathSearch(graph: residual, simulator: PathSimulator(graph: residual, gas: configuration.gas), type: request.type,
                                          maxHops: request.maxHops, keep: configuration.candidatePaths, budget: configuration.maxSimulationsPerSearch)
                 partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
+                if debugRouting { print("DEBUG full", search.found.map { ($0.path.pools, $0.amount) }, "partial", partial.found.map { ($0.path.pools, $0.amount) }, "sims", search.simulations, partial.simulations) }
                 pathsExist = pathsExist || partial.anyPathExists
                 for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }
             }
@@ -83,6 +86,7 @@ public final class QuoteEngine: Sendable {
                 var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
                                                maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
                 let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
+                if debugRouting { print("DEBUG candidates", candidates.map(\.pools), "allocation", allocation, "sims", optimiser.simulations) }
                 let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
                 if legs.count > 1 {
                     var overlay = PoolOverlay()

@@ -155,25 +155,41 @@ struct SplitOptimizer {
             allocation[start] = .zero
         }
 
-        // Greedy: chunks go one by one to the path that gains most from them.
+        // Greedy: chunks go one by one to the path that gains most from them. It can paint
+        // itself into a corner (maxSplits paths chosen, none of which takes another chunk).
         let chunks = Self.chunks
         let chunk = (try? total / UInt256(chunks)) ?? .zero
         if chunk.isZero {
             allocation[0] = total
             return allocation
         }
+        var greedy: [UInt256]? = allocation
         for k in 0..<chunks {
+            guard var current = greedy else { break }
             let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
-            let active = allocation.indices.filter { !allocation[$0].isZero }
+            let active = current.indices.filter { !current[$0].isZero }
             let eligible = active.count >= maxSplits ? active : pool
             var best: (index: Int, gain: Int256)?
             for i in eligible {
-                guard let gain = marginalGain(i, in: allocation, by: piece) else { continue }
+                guard let gain = marginalGain(i, in: current, by: piece) else { continue }
                 if best == nil || gain > best!.gain { best = (i, gain) }
             }
-            guard let winner = best else { return [] }
-            allocation[winner.index] = allocation[winner.index] &+ piece
+            guard let winner = best else { greedy = nil; break }
+            current[winner.index] = current[winner.index] &+ piece
+            greedy = current
         }
+
+        // Grid: the best allocation on a 1/20 grid over pool-disjoint combinations of at most
+        // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
+        // baseline's search, on these candidates). A start the greedy cannot get stuck in.
+        let starts = [greedy, gridAllocation(pool)].compactMap { $0 }
+        var bestStart: (allocation: [UInt256], score: Int256)?
+        for candidate in starts {
+            guard let value = score(candidate) else { continue }
+            if bestStart == nil || value > bestStart!.score { bestStart = (candidate, value) }
+        }
+        guard let chosen = bestStart else { return [] }
+        allocation = chosen.allocation
 
         // Refine: move `step` from the path that loses least to the one that gains most.
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
@@ -201,6 +217,101 @@ struct SplitOptimizer {
             }
         }
         return allocation
+    }
+
+    /// The grid the `gridAllocation` search uses: 1/20 of the amount.
+    static let gridUnits = 20
+
+    /// Best allocation on the grid over pool-disjoint combinations of `pool`'s candidates: for
+    /// every such combination of at most maxSplits, one grid unit each and the rest unit by
+    /// unit to the leg that gains most (optimal on the grid for concave outputs). Scores are
+    /// exact and evaluated lazily, once per candidate and grid amount.
+    private mutating func gridAllocation(_ pool: [Int]) -> [UInt256]? {
+        let units = Self.gridUnits
+        guard let unit = try? total / UInt256(UInt64(units)), !unit.isZero else { return nil }
+        let n = pool.count
+        var grid = Grid(units: units, count: n)
+        var best: (legs: [(Int, Int)], score: Int256)?
+        var shares: [Int] = []
+
+        func consider(_ set: [Int], _ self_: inout SplitOptimizer, _ grid: inout Grid) {
+            if set.count == 1 {
+                if let v = self_.gridValue(pool[set[0]], position: set[0], units, unit: unit, grid: &grid), best == nil || v > best!.score {
+                    best = ([(set[0], units)], v)
+                }
+                return
+            }
+            shares = Array(repeating: 1, count: set.count)
+            for c in set where self_.gridValue(pool[c], position: c, 1, unit: unit, grid: &grid) == nil { return }
+            for _ in 0..<(units - set.count) {
+                var winner: (index: Int, gain: Int256)?
+                for (m, c) in set.enumerated() {
+                    guard let next = self_.gridValue(pool[c], position: c, shares[m] + 1, unit: unit, grid: &grid),
+                          let now = self_.gridValue(pool[c], position: c, shares[m], unit: unit, grid: &grid) else { continue }
+                    let gain = next &- now
+                    if winner == nil || gain > winner!.gain { winner = (m, gain) }
+                }
+                guard let w = winner else { return }
+                shares[w.index] += 1
+            }
+            var value = Int256.zero
+            for (m, c) in set.enumerated() {
+                guard let v = self_.gridValue(pool[c], position: c, shares[m], unit: unit, grid: &grid) else { return }
+                value = value &+ v
+            }
+            if best == nil || value > best!.score { best = (Array(zip(set, shares)), value) }
+        }
+
+        for a in 0..<n {
+            consider([a], &self, &grid)
+            guard maxSplits >= 2 else { continue }
+            for b in (a + 1)..<n where !overlaps[pool[a]][pool[b]] {
+                consider([a, b], &self, &grid)
+                guard maxSplits >= 3 else { continue }
+                for c in (b + 1)..<n where !overlaps[pool[a]][pool[c]] && !overlaps[pool[b]][pool[c]] {
+                    consider([a, b, c], &self, &grid)
+                }
+            }
+        }
+        guard let chosen = best else { return nil }
+        // Exact amounts: every leg its grid amount, the largest also the remainder.
+        var allocation = [UInt256](repeating: .zero, count: candidates.count)
+        var assigned = UInt256.zero
+        for (c, k) in chosen.legs {
+            allocation[pool[c]] = k == units ? total : unit &* UInt256(UInt64(k))
+            assigned = assigned &+ allocation[pool[c]]
+        }
+        let largest = chosen.legs.max { $0.1 < $1.1 }!.0
+        allocation[pool[largest]] = allocation[pool[largest]] &+ (total &- assigned)
+        return allocation
+    }
+
+    /// Lazily evaluated scores of candidates at grid amounts.
+    struct Grid {
+        let units: Int
+        /// values[position · (units + 1) + k]; `known` marks evaluated entries.
+        var values: [Int256?]
+        var known: [Bool]
+        /// The first grid amount each candidate could not fill: it fills no more either.
+        var failsFrom: [Int]
+
+        init(units: Int, count: Int) {
+            self.units = units
+            values = Array(repeating: nil, count: count * (units + 1))
+            known = Array(repeating: false, count: count * (units + 1))
+            failsFrom = Array(repeating: units + 1, count: count)
+        }
+    }
+
+    private mutating func gridValue(_ candidate: Int, position: Int, _ k: Int, unit: UInt256, grid: inout Grid) -> Int256? {
+        if k >= grid.failsFrom[position] { return nil }
+        let slot = position * (grid.units + 1) + k
+        if grid.known[slot] { return grid.values[slot] }
+        let value = single(candidate, k == grid.units ? total : unit &* UInt256(UInt64(k)))
+        grid.known[slot] = true
+        grid.values[slot] = value
+        if value == nil { grid.failsFrom[position] = min(grid.failsFrom[position], k) }
+        return value
     }
 
     /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
