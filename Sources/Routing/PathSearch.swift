@@ -34,6 +34,8 @@ struct PathSearch {
     private var tokens: [Int32] = []
     private var pools: [Int32] = []
     private var optionLists: [[Option]] = []
+    /// Pools the search may not use (a complement to paths already chosen).
+    var excludedPools: [Int32] = []
 
     init(graph: PoolGraph, simulator: PathSimulator, type: TradeType, maxHops: Int, keep: Int, budget: Int) {
         self.graph = graph
@@ -78,7 +80,7 @@ struct PathSearch {
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
-        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) {
+        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
             let rest = edge.to == target ? RateBound.one : (hopsLeft > 1 ? onward.bound(edge.to, hops: hopsLeft - 1) : .zero)
             if rest.isZero { continue }
             anyPathExists = true
@@ -121,7 +123,7 @@ struct PathSearch {
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
-        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) {
+        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
             let node = graph.nodes[Int(edge.pool)]
             // The pool swaps edge.to → here, against the edge's own direction.
             let rate = edge.zeroForOne ? node.rateOneForZero : node.rateZeroForOne

@@ -63,22 +63,55 @@ public final class QuoteEngine: Sendable {
             // market as the best path leaves it after carrying the rest. A shallow pool with a
             // good price wins a share there, and paths through the best path's bottleneck no
             // longer look better than they are.
-            // The share is the optimiser's chunk, so a pool that can fill only a chunk still
-            // becomes a candidate (a drained best path leaves room for such pools).
-            if let share = try? request.amount / UInt256(SplitOptimizer.chunks), !share.isZero {
+            // Two shares: the optimiser's chunk (1/10) and its grid unit (1/20), so a pool that
+            // can fill only a twentieth still becomes a candidate (the baseline's smallest leg).
+            let amount = request.amount
+            if let chunk = try? amount / UInt256(SplitOptimizer.chunks), !chunk.isZero,
+               let unit = try? amount / UInt256(UInt64(SplitOptimizer.gridUnits)), !unit.isZero {
                 var residual = graph
                 if let bestPath {
                     var overlay = PoolOverlay()
-                    if (try? execute([(bestPath, request.amount &- share)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
+                    if (try? execute([(bestPath, amount &- chunk)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
                         residual = graph.applying(overlay.changes(in: graph))
                     }
                 }
-                var partial = PathSearch(graph: residual, simulator: PathSimulator(graph: residual, gas: configuration.gas), type: request.type,
-                                         maxHops: request.maxHops, keep: configuration.candidatePaths, budget: configuration.maxSimulationsPerSearch)
-                partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
-                if debugRouting { print("DEBUG full", search.found.map { ($0.path.pools, $0.amount) }, "partial", partial.found.map { ($0.path.pools, $0.amount) }, "sims", search.simulations, partial.simulations) }
-                pathsExist = pathsExist || partial.anyPathExists
-                for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }
+                let residualSimulator = PathSimulator(graph: residual, gas: configuration.gas)
+                var complements: [[Path]] = []
+                for share in [chunk, unit] {
+                    var partial = PathSearch(graph: residual, simulator: residualSimulator, type: request.type,
+                                             maxHops: request.maxHops, keep: configuration.candidatePaths, budget: configuration.maxSimulationsPerSearch)
+                    partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
+                    pathsExist = pathsExist || partial.anyPathExists
+                    complements.append(partial.found.map(\.path))
+                    if debugRouting { print("DEBUG amount", amount, "share", share, "full", search.found.map { ($0.path.pools, $0.amount) }, "partial", partial.found.map { ($0.path.pools, $0.amount) }, "sims", search.simulations, partial.simulations) }
+                }
+                // Pool-disjoint complements on the market as it is (the baseline's kind of
+                // split): the best path for a grid unit avoiding the best path's pools, then
+                // one avoiding both.
+                var disjoint: [Path] = []
+                if let bestPath {
+                    var excluded = bestPath.pools
+                    for _ in 1..<min(request.maxSplits, 3) {
+                        var complement = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
+                                                    keep: 1, budget: configuration.maxSimulationsPerSearch)
+                        complement.excludedPools = excluded
+                        complement.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: unit)
+                        guard let found = complement.found.first?.path else { break }
+                        disjoint.append(found)
+                        excluded += found.pools
+                    }
+                    if debugRouting { print("DEBUG disjoint", disjoint.map(\.pools)) }
+                }
+                // The best path, its disjoint complements, then the complements of both
+                // shares in turn, then the runners-up at full size (which mostly share the
+                // best path's pools).
+                var ordered = bestPath.map { [$0] } ?? []
+                for path in disjoint where !ordered.contains(path) { ordered.append(path) }
+                for rank in 0..<(complements.map(\.count).max() ?? 0) {
+                    for list in complements where rank < list.count && !ordered.contains(list[rank]) { ordered.append(list[rank]) }
+                }
+                for path in candidates where !ordered.contains(path) { ordered.append(path) }
+                candidates = ordered
             }
             candidates = Array(candidates.prefix(configuration.candidatePaths))
             if let bestPath, !candidates.contains(bestPath) { candidates[candidates.count - 1] = bestPath }
@@ -88,6 +121,7 @@ public final class QuoteEngine: Sendable {
                 let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
                 if debugRouting { print("DEBUG candidates", candidates.map(\.pools), "allocation", allocation, "sims", optimiser.simulations) }
                 let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
+                if debugRouting { print("DEBUG final opt score", optimiser.score(allocation) as Any, "best", best?.score as Any) }
                 if legs.count > 1 {
                     var overlay = PoolOverlay()
                     if let routes = try? execute(legs, type: request.type, simulator: simulator, overlay: &overlay),

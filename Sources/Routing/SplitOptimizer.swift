@@ -182,14 +182,18 @@ struct SplitOptimizer {
         // Grid: the best allocation on a 1/20 grid over pool-disjoint combinations of at most
         // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
         // baseline's search, on these candidates). A start the greedy cannot get stuck in.
-        let starts = [greedy, gridAllocation(pool)].compactMap { $0 }
+        let grid = gridAllocation(pool)
+        if debugRouting { print("DEBUG pool", pool, "greedy", greedy as Any, "grid", grid as Any) }
+        let starts = [greedy, grid].compactMap { $0 }
         var bestStart: (allocation: [UInt256], score: Int256)?
         for candidate in starts {
             guard let value = score(candidate) else { continue }
             if bestStart == nil || value > bestStart!.score { bestStart = (candidate, value) }
         }
+        if debugRouting { print("DEBUG start scores", starts.map { score($0) as Any }) }
         guard let chosen = bestStart else { return [] }
         allocation = chosen.allocation
+        var current = chosen.score
 
         // Refine: move `step` from the path that loses least to the one that gains most.
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
@@ -209,12 +213,19 @@ struct SplitOptimizer {
                 if loser == nil || loss < loser!.loss { loser = (i, loss) }
             }
             if let g = gainer, let l = loser, g.gain > l.loss {
-                allocation[l.index] = allocation[l.index] &- step
-                allocation[g.index] = allocation[g.index] &+ step
-                moves += 1
-            } else {
-                step = step >> 1
+                // Gain and loss were valued apart; legs sharing pools interact, so the move
+                // is kept only if the whole allocation, valued as executed, improves.
+                var moved = allocation
+                moved[l.index] = moved[l.index] &- step
+                moved[g.index] = moved[g.index] &+ step
+                if let value = score(moved), value > current {
+                    allocation = moved
+                    current = value
+                    moves += 1
+                    continue
+                }
             }
+            step = step >> 1
         }
         return allocation
     }
