@@ -36,6 +36,13 @@ struct PathSearch {
     private var optionLists: [[Option]] = []
     /// Pools the search may not use (a complement to paths already chosen).
     var excludedPools: [Int32] = []
+    /// When set, the search looks for the best path net of gas: gas units → value in the
+    /// quote token, and the least gas any path costs. A path can then beat a found one only
+    /// if its gross amount beats that path's net amount plus the least gas, a bar usually far
+    /// above the `keep`-th best gross amount.
+    var netOfGas: (value: (UInt64) -> UInt256, leastGas: UInt64)?
+    /// The net-of-gas bar, updated as paths are recorded.
+    private var gasBar: UInt256?
 
     init(graph: PoolGraph, simulator: PathSimulator, type: TradeType, maxHops: Int, keep: Int, budget: Int) {
         self.graph = graph
@@ -77,6 +84,8 @@ struct PathSearch {
         let depth = pools.count
         let hopsLeft = maxHops - depth
         let amountBound = RateBound(amount, rounding: .up)
+        // Options that cannot beat the bar now never will (it only rises): not even listed.
+        let barBound = bar.map { RateBound($0, rounding: .down) }
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
@@ -89,12 +98,16 @@ struct PathSearch {
             let passed = min(amountBound.multiplied(by: graph.rate(edge), rounding: .up), graph.capacity(edge))
             let beyond = edge.to == target ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
             let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
-            if !bound.isZero { options.append((edge, bound)) }
+            if !bound.isZero && (barBound.map { bound > $0 } ?? true) { options.append((edge, bound)) }
         }
-        options.sort { $0.bound > $1.bound }
+        // Pools straight into the target first: one simulation each, and they set the bar
+        // before the deeper options, whose bounds the onward tables loosen most.
+        options.sort { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
         for (edge, bound) in options {
             // The bar only rises as paths are found: re-check before paying for a simulation.
-            if let bar = bar, !bound.canExceed(bar) { break }
+            if let bar = bar, !bound.canExceed(bar) {
+                if edge.to == target { continue } else { break }
+            }
             guard budget > 0 else { break }
             budget -= 1
             simulations += 1
@@ -120,6 +133,7 @@ struct PathSearch {
         let depth = pools.count
         let hopsLeft = maxHops - depth
         let required = RateBound(amount, rounding: .down)
+        let barBound = bar.map { RateBound($0, rounding: .up) }
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
@@ -135,11 +149,13 @@ struct PathSearch {
             if required > capacity { continue }
             // input ≥ output / (rate bound of everything before it): a lower bound.
             let bound = required.divided(by: rate.multiplied(by: before, rounding: .up), rounding: .down)
-            options.append((edge, bound))
+            if barBound.map({ bound < $0 }) ?? true { options.append((edge, bound)) }
         }
-        options.sort { $0.bound < $1.bound }
+        options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
         for (edge, bound) in options {
-            if let bar = bar, !bound.canBeBelow(bar) { break }
+            if let bar = bar, !bound.canBeBelow(bar) {
+                if edge.to == source { continue } else { break }
+            }
             guard budget > 0 else { break }
             budget -= 1
             simulations += 1
@@ -161,9 +177,29 @@ struct PathSearch {
 
     // MARK: Keeping the best
 
-    /// The amount a new path must beat to enter the kept set, once it is full.
+    /// The amount a new path must beat to matter: to enter the kept set once it is full, and
+    /// (net of gas) to beat the best path found.
     private var bar: UInt256? {
-        found.count < keep ? nil : found.last!.amount
+        let kept = found.count < keep ? nil : found.last!.amount
+        guard let gasBar else { return kept }
+        guard let kept else { return gasBar }
+        return type == .exactIn ? max(kept, gasBar) : min(kept, gasBar)
+    }
+
+    private mutating func updateGasBar(with candidate: Candidate) {
+        guard let (value, leastGas) = netOfGas else { return }
+        // Gas values are monotone in gas units and every path costs at least `leastGas`.
+        let gas = value(candidate.gasUnits)
+        let least = min(value(leastGas), gas)
+        let slack = gas &- least
+        let candidateBar: UInt256
+        if type == .exactIn {
+            candidateBar = candidate.amount > slack ? candidate.amount &- slack : .zero
+            gasBar = max(gasBar ?? .zero, candidateBar)
+        } else {
+            candidateBar = (try? candidate.amount + slack) ?? .max
+            gasBar = min(gasBar ?? .max, candidateBar)
+        }
     }
 
     private func better(_ a: UInt256, than b: UInt256) -> Bool {
@@ -171,6 +207,7 @@ struct PathSearch {
     }
 
     private mutating func record(_ candidate: Candidate) {
+        updateGasBar(with: candidate)
         let position = found.firstIndex { better(candidate.amount, than: $0.amount) } ?? found.count
         guard position < keep else { return }
         found.insert(candidate, at: position)

@@ -1,16 +1,19 @@
 import DEXMath
-import Glibc
 import Market
 
 /// Finds the best route for a request on one version of the graph: the best single paths by
 /// exact branch and bound, then a split across them when it beats the best single path net of
 /// its extra gas. Holds no mutable state, so any number of threads may quote at once.
-let debugRouting = getenv("ROUTING_DEBUG") != nil
 public final class QuoteEngine: Sendable {
     public let configuration: RouterConfiguration
 
     /// Paths kept by the full-amount search: enough for gas to reorder the best ones.
     static let singlePathCandidates = 3
+    /// Simulations allowed to each search for split complements. Their bounds are loose (the
+    /// rate tables do not know which pools the residual market moved or the complement
+    /// excludes), the best-first order finds good complements early, and they only propose
+    /// candidates: a complement missed costs split quality, never exactness.
+    static let complementBudget = 400
     /// Amount of native token used to price gas in other tokens: 0.01 ETH.
     static let gasValuationAmount = UInt256(10_000_000_000_000_000)
 
@@ -37,6 +40,8 @@ public final class QuoteEngine: Sendable {
         // share of the amount finds; and each kept path lowers the bar the search prunes against.
         var search = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
                                 keep: Self.singlePathCandidates, budget: configuration.maxSimulationsPerSearch)
+        // Only the best net of gas must be exact: prune against it, not the third best gross.
+        search.netOfGas = (gasValue, min(configuration.gas.perConcentratedHop, configuration.gas.perConstantProductHop))
         search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: request.amount)
         var candidates = search.found.map(\.path)
         var pathsExist = search.anyPathExists
@@ -79,11 +84,11 @@ public final class QuoteEngine: Sendable {
                 var complements: [[Path]] = []
                 for share in [chunk, unit] {
                     var partial = PathSearch(graph: residual, simulator: residualSimulator, type: request.type,
-                                             maxHops: request.maxHops, keep: configuration.candidatePaths, budget: configuration.maxSimulationsPerSearch)
+                                             maxHops: request.maxHops, keep: max(2, configuration.candidatePaths / 2),
+                                             budget: min(Self.complementBudget, configuration.maxSimulationsPerSearch))
                     partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
                     pathsExist = pathsExist || partial.anyPathExists
                     complements.append(partial.found.map(\.path))
-                    if debugRouting { print("DEBUG amount", amount, "share", share, "full", search.found.map { ($0.path.pools, $0.amount) }, "partial", partial.found.map { ($0.path.pools, $0.amount) }, "sims", search.simulations, partial.simulations) }
                 }
                 // Pool-disjoint complements on the market as it is (the baseline's kind of
                 // split): the best path for a grid unit avoiding the best path's pools, then
@@ -93,14 +98,13 @@ public final class QuoteEngine: Sendable {
                     var excluded = bestPath.pools
                     for _ in 1..<min(request.maxSplits, 3) {
                         var complement = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
-                                                    keep: 1, budget: configuration.maxSimulationsPerSearch)
+                                                    keep: 1, budget: min(Self.complementBudget / 2, configuration.maxSimulationsPerSearch))
                         complement.excludedPools = excluded
                         complement.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: unit)
                         guard let found = complement.found.first?.path else { break }
                         disjoint.append(found)
                         excluded += found.pools
                     }
-                    if debugRouting { print("DEBUG disjoint", disjoint.map(\.pools)) }
                 }
                 // The best path, its disjoint complements, then the complements of both
                 // shares in turn, then the runners-up at full size (which mostly share the
@@ -119,9 +123,7 @@ public final class QuoteEngine: Sendable {
                 var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
                                                maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
                 let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
-                if debugRouting { print("DEBUG candidates", candidates.map(\.pools), "allocation", allocation, "sims", optimiser.simulations) }
                 let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
-                if debugRouting { print("DEBUG final opt score", optimiser.score(allocation) as Any, "best", best?.score as Any) }
                 if legs.count > 1 {
                     var overlay = PoolOverlay()
                     if let routes = try? execute(legs, type: request.type, simulator: simulator, overlay: &overlay),

@@ -183,14 +183,12 @@ struct SplitOptimizer {
         // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
         // baseline's search, on these candidates). A start the greedy cannot get stuck in.
         let grid = gridAllocation(pool)
-        if debugRouting { print("DEBUG pool", pool, "greedy", greedy as Any, "grid", grid as Any) }
         let starts = [greedy, grid].compactMap { $0 }
         var bestStart: (allocation: [UInt256], score: Int256)?
         for candidate in starts {
             guard let value = score(candidate) else { continue }
             if bestStart == nil || value > bestStart!.score { bestStart = (candidate, value) }
         }
-        if debugRouting { print("DEBUG start scores", starts.map { score($0) as Any }) }
         guard let chosen = bestStart else { return [] }
         allocation = chosen.allocation
         var current = chosen.score
