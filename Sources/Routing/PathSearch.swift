@@ -34,6 +34,49 @@ struct PathSearch {
     private var tokens: [Int32] = []
     private var pools: [Int32] = []
     private var optionLists: [[Option]] = []
+    /// Pool states moved by trades the search should see (the residual market), and their
+    /// rate and capacity bounds as moved: (pool, rate 0→1, rate 1→0, capacity 0→1, 1→0).
+    private var overlay = PoolOverlay()
+    private var moved: [(pool: Int32, rates: (RateBound, RateBound), capacities: (RateBound, RateBound))] = []
+
+    /// Searches the market as `overlay` leaves it, without building that market: hops through
+    /// the moved pools are simulated on their moved states, and their own bounds recomputed.
+    /// The onward rate tables stay the unmoved market's; they can understate only a path that
+    /// crosses a moved pool against the move, so such a path may be pruned. Used only where
+    /// the search proposes split candidates, never for a quote's own amounts.
+    mutating func searchResidual(of overlay: PoolOverlay) {
+        self.overlay = overlay
+        moved = overlay.pools.map { pool in
+            let state = overlay.changedState(of: pool)!
+            let rates = PoolGraph.rateBounds(state)
+            let capacities = PoolGraph.capacities(state)
+            return (pool, (rates.zeroForOne, rates.oneForZero), (capacities.zeroForOne, capacities.oneForZero))
+        }
+    }
+
+    /// Rate bound of a pool in a direction (zeroForOne: token0 in), as moved.
+    @inline(__always)
+    private func rate(_ pool: Int32, zeroForOne: Bool) -> RateBound {
+        for m in moved where m.pool == pool { return zeroForOne ? m.rates.0 : m.rates.1 }
+        let node = graph.nodes[Int(pool)]
+        return zeroForOne ? node.rateZeroForOne : node.rateOneForZero
+    }
+
+    @inline(__always)
+    private func capacity(_ pool: Int32, zeroForOne: Bool) -> RateBound {
+        for m in moved where m.pool == pool { return zeroForOne ? m.capacities.0 : m.capacities.1 }
+        let node = graph.nodes[Int(pool)]
+        return zeroForOne ? node.capacityZeroForOne : node.capacityOneForZero
+    }
+
+    @inline(__always)
+    private func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
+        if !moved.isEmpty, let state = overlay.changedState(of: pool) {
+            return HopSimulator.amounts(state, zeroForOne: tokenIn == graph.nodes[Int(pool)].token0, amount: amount, exactInput: type == .exactIn)
+        }
+        return simulator.hop(pool, tokenIn: tokenIn, amount: amount, type: type)
+    }
+
     /// Pools the search may not use (a complement to paths already chosen).
     var excludedPools: [Int32] = []
     /// When set, the search looks for the best path net of gas: gas units → value in the
@@ -95,7 +138,8 @@ struct PathSearch {
             anyPathExists = true
             // What this pool can pass on is capped by what it holds, and what arrives at the
             // target by what the pools beyond can deliver.
-            let passed = min(amountBound.multiplied(by: graph.rate(edge), rounding: .up), graph.capacity(edge))
+            let passed = min(amountBound.multiplied(by: rate(edge.pool, zeroForOne: edge.zeroForOne), rounding: .up),
+                             capacity(edge.pool, zeroForOne: edge.zeroForOne))
             let beyond = edge.to == target ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
             let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
             if !bound.isZero && (barBound.map { bound > $0 } ?? true) { options.append((edge, bound)) }
@@ -111,7 +155,7 @@ struct PathSearch {
             guard budget > 0 else { break }
             budget -= 1
             simulations += 1
-            guard let r = simulator.hop(edge.pool, tokenIn: here, amount: amount, type: .exactIn) else { continue }
+            guard let r = hop(edge.pool, tokenIn: here, amount: amount, type: .exactIn) else { continue }
             let gas = gasUnits + simulator.hopGas(edge.pool, ticksCrossed: r.ticksCrossed)
             tokens.append(edge.to)
             pools.append(edge.pool)
@@ -138,17 +182,16 @@ struct PathSearch {
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
         for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
-            let node = graph.nodes[Int(edge.pool)]
             // The pool swaps edge.to → here, against the edge's own direction.
-            let rate = edge.zeroForOne ? node.rateOneForZero : node.rateZeroForOne
+            let poolRate = rate(edge.pool, zeroForOne: !edge.zeroForOne)
             let before = edge.to == source ? RateBound.one : (hopsLeft > 1 ? backward.bound(edge.to, hops: hopsLeft - 1) : .zero)
-            if rate.isZero || before.isZero { continue }
+            if poolRate.isZero || before.isZero { continue }
             anyPathExists = true
             // A pool cannot pay out more than it holds.
-            let capacity = edge.zeroForOne ? node.capacityOneForZero : node.capacityZeroForOne
-            if required > capacity { continue }
+            let poolCapacity = capacity(edge.pool, zeroForOne: !edge.zeroForOne)
+            if required > poolCapacity { continue }
             // input ≥ output / (rate bound of everything before it): a lower bound.
-            let bound = required.divided(by: rate.multiplied(by: before, rounding: .up), rounding: .down)
+            let bound = required.divided(by: poolRate.multiplied(by: before, rounding: .up), rounding: .down)
             if barBound.map({ bound < $0 }) ?? true { options.append((edge, bound)) }
         }
         options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
@@ -159,7 +202,7 @@ struct PathSearch {
             guard budget > 0 else { break }
             budget -= 1
             simulations += 1
-            guard let r = simulator.hop(edge.pool, tokenIn: edge.to, amount: amount, type: .exactOut) else { continue }
+            guard let r = hop(edge.pool, tokenIn: edge.to, amount: amount, type: .exactOut) else { continue }
             let gas = gasUnits + simulator.hopGas(edge.pool, ticksCrossed: r.ticksCrossed)
             tokens.append(edge.to)
             pools.append(edge.pool)

@@ -73,19 +73,19 @@ public final class QuoteEngine: Sendable {
             let amount = request.amount
             if let chunk = try? amount / UInt256(SplitOptimizer.chunks), !chunk.isZero,
                let unit = try? amount / UInt256(UInt64(SplitOptimizer.gridUnits)), !unit.isZero {
-                var residual = graph
+                var residual = PoolOverlay()
                 if let bestPath {
                     var overlay = PoolOverlay()
                     if (try? execute([(bestPath, amount &- chunk)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
-                        residual = graph.applying(overlay.changes(in: graph))
+                        residual = overlay
                     }
                 }
-                let residualSimulator = PathSimulator(graph: residual, gas: configuration.gas)
                 var complements: [[Path]] = []
                 for share in [chunk, unit] {
-                    var partial = PathSearch(graph: residual, simulator: residualSimulator, type: request.type,
+                    var partial = PathSearch(graph: graph, simulator: simulator, type: request.type,
                                              maxHops: request.maxHops, keep: max(2, configuration.candidatePaths / 2),
                                              budget: min(Self.complementBudget, configuration.maxSimulationsPerSearch))
+                    partial.searchResidual(of: residual)
                     partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
                     pathsExist = pathsExist || partial.anyPathExists
                     complements.append(partial.found.map(\.path))

@@ -158,7 +158,10 @@ struct SplitOptimizer {
         // Greedy: chunks go one by one to the path that gains most from them. It can paint
         // itself into a corner (maxSplits paths chosen, none of which takes another chunk).
         let chunks = Self.chunks
-        let chunk = (try? total / UInt256(chunks)) ?? .zero
+        // Two grid units (not total / chunks), so the greedy's amounts, the grid's and the
+        // refinement's first steps coincide and their scores are simulated once.
+        let gridUnit = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        let chunk = gridUnit &* UInt256(UInt64(Self.gridUnits) / chunks)
         if chunk.isZero {
             allocation[0] = total
             return allocation
@@ -195,7 +198,7 @@ struct SplitOptimizer {
 
         // Refine: move `step` from the path that loses least to the one that gains most.
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
-        var step = chunk >> 1
+        var step = gridUnit
         var moves = 0
         while step >= finest && moves < 200 {
             let active = allocation.indices.filter { !allocation[$0].isZero }
