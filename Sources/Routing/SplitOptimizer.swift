@@ -244,9 +244,40 @@ struct SplitOptimizer {
         let n = pool.count
         var grid = Grid(units: units, count: n)
         var best: (legs: [(Int, Int)], score: Int256)?
+        // Gross value (output, or minus input) of one grid unit per candidate: with outputs
+        // concave (inputs convex) from zero, k units are worth at most k times that, so a
+        // combination can score at most `units` times its members' best. Combinations that
+        // cannot beat the best found are skipped (the best path's come first).
+        var unitGross: [Int256?] = []
+        for (position, i) in pool.enumerated() {
+            guard let r = simulator.amounts(candidates[i], amount: unit, type: type),
+                  let gross = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: 0, type: type, gasValue: { _ in .zero }) else {
+                unitGross.append(nil)
+                grid.known[position * (units + 1) + 1] = true
+                grid.failsFrom[position] = 1
+                continue
+            }
+            unitGross.append(gross)
+            let net = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
+            grid.known[position * (units + 1) + 1] = true
+            grid.values[position * (units + 1) + 1] = net
+            if net == nil { grid.failsFrom[position] = 1 }
+        }
+        simulations += n
+        func cannotWin(_ set: [Int]) -> Bool {
+            guard let current = best?.score else { return false }
+            var top: Int256?
+            for c in set {
+                guard let g = unitGross[c] else { return true }
+                if top == nil || g > top! { top = g }
+            }
+            guard let top, let bound = try? Int256(Int64(units)) * top else { return false }
+            return bound <= current
+        }
         var shares: [Int] = []
 
         func consider(_ set: [Int], _ self_: inout SplitOptimizer, _ grid: inout Grid) {
+            if cannotWin(set) { return }
             if set.count == 1 {
                 if let v = self_.gridValue(pool[set[0]], position: set[0], units, unit: unit, grid: &grid), best == nil || v > best!.score {
                     best = ([(set[0], units)], v)
