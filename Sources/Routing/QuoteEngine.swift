@@ -13,7 +13,7 @@ public final class QuoteEngine: Sendable {
     /// rate tables do not know which pools the residual market moved or the complement
     /// excludes), the best-first order finds good complements early, and they only propose
     /// candidates: a complement missed costs split quality, never exactness.
-    static let complementBudget = 400
+    static let complementBudget = 100
     /// Amount of native token used to price gas in other tokens: 0.01 ETH.
     static let gasValuationAmount = UInt256(10_000_000_000_000_000)
 
