@@ -35,9 +35,9 @@ public final class QuoteEngine: Sendable {
             return (try? FullMath.mulDiv(wei, valuation, QuoteEngine.gasValuationAmount)) ?? .max
         }
 
-        // The best few paths for the whole amount, exactly: a few, because a path that is not
-        // among the best at full size matters only as part of a split, which the search for a
-        // share of the amount finds; and each kept path lowers the bar the search prunes against.
+        // The best path for the whole amount net of gas, exactly, plus the runners-up the search
+        // met on the way (up to a few): a path that is not the best at full size matters only as
+        // part of a split, which the searches for shares of the amount below find.
         var search = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
                                 keep: Self.singlePathCandidates, budget: configuration.maxSimulationsPerSearch)
         // Only the best net of gas must be exact: prune against it, not the third best gross.
