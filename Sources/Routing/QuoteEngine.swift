@@ -93,9 +93,11 @@ public final class QuoteEngine: Sendable {
                 // Pool-disjoint complements on the market as it is (the baseline's kind of
                 // split): the best path for a grid unit avoiding the best path's pools, then
                 // one avoiding both.
+                // Without a path that fills the whole amount, the best complement anchors them.
                 var disjoint: [Path] = []
-                if let bestPath {
-                    var excluded = bestPath.pools
+                if let anchor = bestPath ?? complements.lazy.compactMap(\.first).first {
+                    if bestPath == nil { disjoint.append(anchor) }
+                    var excluded = anchor.pools
                     for _ in 1..<min(request.maxSplits, 3) {
                         var complement = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
                                                     keep: 1, budget: min(Self.complementBudget / 2, configuration.maxSimulationsPerSearch))
