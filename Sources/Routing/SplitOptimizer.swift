@@ -47,7 +47,49 @@ struct SplitOptimizer {
     /// others is valued on its own, on the graph's state, without building its hops.
     private var singles: [[UInt256: Int256?]]
 
+    /// While true (greedy and grid phases), a leg's score at a grid amount is read off its
+    /// curve sampled exactly at `sampleUnits` and interpolated linearly in between (concave
+    /// samples give a concave curve, so the greedy water-filling stays optimal on it). Starts
+    /// are then scored exactly, and refinement simulates exactly.
+    private var approximate = false
+    /// Grid amounts (in grid units) at which each candidate's curve is simulated exactly.
+    static let sampleUnits = [1, 2, 4, 6, 8, 10, 14, 20]
+    private var gridUnitAmount: UInt256 = .zero
+
     private mutating func single(_ i: Int, _ amount: UInt256) -> Int256? {
+        if amount.isZero { return .zero }
+        if approximate, let k = gridIndex(amount), !Self.sampleUnits.contains(k) {
+            return interpolated(i, k)
+        }
+        return exactSingle(i, amount)
+    }
+
+    /// k when `amount` is k grid units (the total counts as all of them), else nil.
+    private func gridIndex(_ amount: UInt256) -> Int? {
+        let units = Self.gridUnits
+        if amount == total { return units }
+        guard !gridUnitAmount.isZero, let q = try? amount / gridUnitAmount, let k = q.exactUInt64, k > 0, k < UInt64(units),
+              gridUnitAmount &* q == amount else { return nil }
+        return Int(k)
+    }
+
+    private func gridAmount(_ k: Int) -> UInt256 {
+        k == Self.gridUnits ? total : gridUnitAmount &* UInt256(UInt64(k))
+    }
+
+    private mutating func interpolated(_ i: Int, _ k: Int) -> Int256? {
+        guard let hi = Self.sampleUnits.first(where: { $0 > k }) else { return exactSingle(i, gridAmount(k)) }
+        let lo = Self.sampleUnits.last(where: { $0 < k })!
+        guard let low = exactSingle(i, gridAmount(lo)) else { return nil }
+        // A failure between the samples is not located by them: simulate k itself.
+        guard let high = exactSingle(i, gridAmount(hi)) else { return exactSingle(i, gridAmount(k)) }
+        let diff = high &- low
+        guard let step = try? diff.magnitude &* UInt256(UInt64(k - lo)) / UInt256(UInt64(hi - lo)),
+              let delta = Int256(exactly: step) else { return exactSingle(i, gridAmount(k)) }
+        return diff.isNegative ? low &- delta : low &+ delta
+    }
+
+    private mutating func exactSingle(_ i: Int, _ amount: UInt256) -> Int256? {
         if amount.isZero { return .zero }
         if let known = singles[i][amount] { return known }
         simulations += 1
@@ -158,6 +200,8 @@ struct SplitOptimizer {
         // Greedy: chunks go one by one to the path that gains most from them. It can paint
         // itself into a corner (maxSplits paths chosen, none of which takes another chunk).
         let chunks = Self.chunks
+        gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        approximate = true
         // Two grid units (not total / chunks), so the greedy's amounts, the grid's and the
         // refinement's first steps coincide and their scores are simulated once.
         let gridUnit = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
@@ -186,6 +230,7 @@ struct SplitOptimizer {
         // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
         // baseline's search, on these candidates). A start the greedy cannot get stuck in.
         let grid = gridAllocation(pool)
+        approximate = false
         let starts = [greedy, grid].compactMap { $0 }
         var bestStart: (allocation: [UInt256], score: Int256)?
         for candidate in starts {
@@ -200,7 +245,8 @@ struct SplitOptimizer {
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
         var step = gridUnit
         var moves = 0
-        while step >= finest && moves < 200 {
+        let refinementStart = simulations
+        while step >= finest && moves < 200 && simulations - refinementStart < Self.refinementSimulations {
             let active = allocation.indices.filter { !allocation[$0].isZero }
             let receivers = active.count >= maxSplits ? active : pool
             var gainer: (index: Int, gain: Int256)?
@@ -230,6 +276,10 @@ struct SplitOptimizer {
         }
         return allocation
     }
+
+    /// Exact simulations allowed to refinement: the steps that matter come first (halving
+    /// from a grid unit), and the last ones gain fractions of a basis point.
+    static let refinementSimulations = 80
 
     /// The grid the `gridAllocation` search uses: 1/20 of the amount.
     static let gridUnits = 20
