@@ -211,6 +211,10 @@ struct SplitOptimizer {
             return allocation
         }
         var greedy: [UInt256]? = allocation
+        // Among pool-disjoint candidates the grid below already water-fills every combination
+        // of up to maxSplits of them: the greedy adds a start only when candidates share pools.
+        let anyOverlap = pool.contains { i in pool.contains { j in j != i && overlaps[i][j] } }
+        if !anyOverlap { greedy = nil }
         for k in 0..<chunks {
             guard var current = greedy else { break }
             let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
