@@ -28,6 +28,44 @@ enum HopSimulator {
         return try run(pool, zeroForOne: zeroForOne, amountSpecified: specified, wanted: amountOut, exactInput: false)
     }
 
+    /// Amounts of one exact swap without the pool's next state: what the path search and the
+    /// split optimiser's scoring need. The same swap and the same fill check as `exactIn` /
+    /// `exactOut`, without copying the pool or building its next state.
+    struct Amounts: Sendable {
+        var amountIn: UInt256
+        var amountOut: UInt256
+        var ticksCrossed: Int
+    }
+
+    @inline(__always)
+    static func amounts(_ pool: Pool, zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> Amounts? {
+        if amount.isZero { return nil }
+        let specified: Int256
+        if exactInput {
+            guard let s = Int256(exactly: amount) else { return nil }
+            specified = s
+        } else {
+            guard let s = Int256.negative(magnitude: amount) else { return nil }
+            specified = s
+        }
+        let paid: Int256, received: Int256, crossed: Int
+        switch pool {
+        case .concentrated(let p):
+            let limit = zeroForOne ? TickMath.minSqrtRatio &+ .one : TickMath.maxSqrtRatio &- .one
+            guard let r = try? p.swap(zeroForOne: zeroForOne, amountSpecified: specified, sqrtPriceLimitX96: limit) else { return nil }
+            (paid, received) = zeroForOne ? (r.amount0, r.amount1) : (r.amount1, r.amount0)
+            crossed = r.ticksCrossed
+        case .constantProduct(let p):
+            guard let r = try? p.swap(zeroForOne: zeroForOne, amountSpecified: specified) else { return nil }
+            (paid, received) = zeroForOne ? (r.amount0, r.amount1) : (r.amount1, r.amount0)
+            crossed = 0
+        }
+        let amountIn = paid.magnitude
+        let amountOut = received.magnitude
+        if (exactInput ? amountIn : amountOut) != amount || amountOut.isZero || !received.isNegative { return nil }
+        return Amounts(amountIn: amountIn, amountOut: amountOut, ticksCrossed: crossed)
+    }
+
     private static func run(_ pool: Pool, zeroForOne: Bool, amountSpecified: Int256, wanted: UInt256, exactInput: Bool) throws(Failure) -> Result {
         let paid: Int256, received: Int256, state: Pool, price: UInt256?, crossed: Int
         do throws(DEXMathError) {

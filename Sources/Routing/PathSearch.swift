@@ -13,7 +13,11 @@ struct PathSearch {
         var path: Path
         /// Output for exact input, input for exact output.
         var amount: UInt256
+        /// Pool and tick-crossing gas of the path at this amount (as `PathSimulator.Outcome.gasUnits`).
+        var gasUnits: UInt64
     }
+
+    typealias Option = (edge: PoolGraph.Edge, bound: RateBound)
 
     let graph: PoolGraph
     let simulator: PathSimulator
@@ -25,6 +29,63 @@ struct PathSearch {
     /// Best first: highest output (exactIn) or lowest input (exactOut).
     private(set) var found: [Candidate] = []
     private(set) var anyPathExists = false
+    /// The path being extended (tokens from the fixed end, pools in walk order) and one
+    /// reusable option list per depth: the walk allocates only for paths it records.
+    private var tokens: [Int32] = []
+    private var pools: [Int32] = []
+    private var optionLists: [[Option]] = []
+    /// Pool states moved by trades the search should see (the residual market), and their
+    /// rate and capacity bounds as moved: (pool, rate 0→1, rate 1→0, capacity 0→1, 1→0).
+    private var overlay = PoolOverlay()
+    private var moved: [(pool: Int32, rates: (RateBound, RateBound), capacities: (RateBound, RateBound))] = []
+
+    /// Searches the market as `overlay` leaves it, without building that market: hops through
+    /// the moved pools are simulated on their moved states, and their own bounds recomputed.
+    /// The onward rate tables stay the unmoved market's; they can understate only a path that
+    /// crosses a moved pool against the move, so such a path may be pruned. Used only where
+    /// the search proposes split candidates, never for a quote's own amounts.
+    mutating func searchResidual(of overlay: PoolOverlay) {
+        self.overlay = overlay
+        moved = overlay.pools.map { pool in
+            let state = overlay.changedState(of: pool)!
+            let rates = PoolGraph.rateBounds(state)
+            let capacities = PoolGraph.capacities(state)
+            return (pool, (rates.zeroForOne, rates.oneForZero), (capacities.zeroForOne, capacities.oneForZero))
+        }
+    }
+
+    /// Rate bound of a pool in a direction (zeroForOne: token0 in), as moved.
+    @inline(__always)
+    private func rate(_ pool: Int32, zeroForOne: Bool) -> RateBound {
+        for m in moved where m.pool == pool { return zeroForOne ? m.rates.0 : m.rates.1 }
+        let node = graph.nodes[Int(pool)]
+        return zeroForOne ? node.rateZeroForOne : node.rateOneForZero
+    }
+
+    @inline(__always)
+    private func capacity(_ pool: Int32, zeroForOne: Bool) -> RateBound {
+        for m in moved where m.pool == pool { return zeroForOne ? m.capacities.0 : m.capacities.1 }
+        let node = graph.nodes[Int(pool)]
+        return zeroForOne ? node.capacityZeroForOne : node.capacityOneForZero
+    }
+
+    @inline(__always)
+    private func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
+        if !moved.isEmpty, let state = overlay.changedState(of: pool) {
+            return HopSimulator.amounts(state, zeroForOne: tokenIn == graph.nodes[Int(pool)].token0, amount: amount, exactInput: type == .exactIn)
+        }
+        return simulator.hop(pool, tokenIn: tokenIn, amount: amount, type: type)
+    }
+
+    /// Pools the search may not use (a complement to paths already chosen).
+    var excludedPools: [Int32] = []
+    /// When set, the search looks for the best path net of gas: gas units → value in the
+    /// quote token, and the least gas any path costs. A path can then beat a found one only
+    /// if its gross amount beats that path's net amount plus the least gas, a bar usually far
+    /// above the `keep`-th best gross amount.
+    var netOfGas: (value: (UInt64) -> UInt256, leastGas: UInt64)?
+    /// The net-of-gas bar, updated as paths are recorded.
+    private var gasBar: UInt256?
 
     init(graph: PoolGraph, simulator: PathSimulator, type: TradeType, maxHops: Int, keep: Int, budget: Int) {
         self.graph = graph
@@ -33,6 +94,9 @@ struct PathSearch {
         self.maxHops = maxHops
         self.keep = max(1, keep)
         self.budget = budget
+        tokens.reserveCapacity(maxHops + 1)
+        pools.reserveCapacity(maxHops)
+        optionLists = Array(repeating: [], count: maxHops + 1)
     }
 
     /// Fills `found` with the best paths from `tokenIn` to `tokenOut` for `amount`.
@@ -40,90 +104,145 @@ struct PathSearch {
         switch type {
         case .exactIn:
             let onward = RateTable.toward(tokenOut, maxHops: maxHops - 1, in: graph)
-            expandExactIn(Path(tokens: [tokenIn], pools: []), amount: amount, target: tokenOut, onward: onward)
+            tokens = [tokenIn]
+            pools = []
+            expandExactIn(amount: amount, gasUnits: 0, target: tokenOut, onward: onward)
         case .exactOut:
             let backward = RateTable.from(tokenIn, maxHops: maxHops - 1, in: graph)
-            expandExactOut(Path(tokens: [tokenOut], pools: []), amount: amount, source: tokenIn, backward: backward)
+            tokens = [tokenOut]
+            pools = []
+            expandExactOut(amount: amount, gasUnits: 0, source: tokenIn, backward: backward)
         }
+    }
+
+    private func visited(_ token: Int32) -> Bool {
+        for t in tokens where t == token { return true }
+        return false
     }
 
     // MARK: Exact input: forward from tokenIn, maximising output.
 
-    private mutating func expandExactIn(_ path: Path, amount: UInt256, target: Int32, onward: RateTable) {
-        let here = path.tokens.last!
-        let hopsLeft = maxHops - path.hopCount
+    private mutating func expandExactIn(amount: UInt256, gasUnits: UInt64, target: Int32, onward: RateTable) {
+        let here = tokens[tokens.count - 1]
+        let depth = pools.count
+        let hopsLeft = maxHops - depth
         let amountBound = RateBound(amount, rounding: .up)
-        var options: [(edge: PoolGraph.Edge, bound: RateBound)] = []
-        for edge in graph.vertices[Int(here)].edges where !path.tokens.contains(edge.to) {
+        // Options that cannot beat the bar now never will (it only rises): not even listed.
+        let barBound = bar.map { RateBound($0, rounding: .down) }
+        var options: [Option] = []
+        swap(&options, &optionLists[depth])
+        options.removeAll(keepingCapacity: true)
+        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
             let rest = edge.to == target ? RateBound.one : (hopsLeft > 1 ? onward.bound(edge.to, hops: hopsLeft - 1) : .zero)
             if rest.isZero { continue }
             anyPathExists = true
             // What this pool can pass on is capped by what it holds, and what arrives at the
             // target by what the pools beyond can deliver.
-            let passed = min(amountBound.multiplied(by: graph.rate(edge), rounding: .up), graph.capacity(edge))
+            let passed = min(amountBound.multiplied(by: rate(edge.pool, zeroForOne: edge.zeroForOne), rounding: .up),
+                             capacity(edge.pool, zeroForOne: edge.zeroForOne))
             let beyond = edge.to == target ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
             let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
-            if !bound.isZero { options.append((edge, bound)) }
+            if !bound.isZero && (barBound.map { bound > $0 } ?? true) { options.append((edge, bound)) }
         }
-        options.sort { $0.bound > $1.bound }
+        // Pools straight into the target first: one simulation each, and they set the bar
+        // before the deeper options, whose bounds the onward tables loosen most.
+        options.sort { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
         for (edge, bound) in options {
             // The bar only rises as paths are found: re-check before paying for a simulation.
-            if let bar = bar, !bound.canExceed(bar) { break }
-            guard budget > 0 else { return }
+            if let bar = bar, !bound.canExceed(bar) {
+                if edge.to == target { continue } else { break }
+            }
+            guard budget > 0 else { break }
             budget -= 1
             simulations += 1
-            guard let out = simulator.hop(edge.pool, tokenIn: here, amount: amount, type: .exactIn) else { continue }
-            let next = path.appending(pool: edge.pool, token: edge.to)
+            guard let r = hop(edge.pool, tokenIn: here, amount: amount, type: .exactIn) else { continue }
+            let gas = gasUnits + simulator.hopGas(edge.pool, ticksCrossed: r.ticksCrossed)
+            tokens.append(edge.to)
+            pools.append(edge.pool)
             if edge.to == target {
-                record(Candidate(path: next, amount: out))
+                record(Candidate(path: Path(tokens: tokens, pools: pools), amount: r.amountOut, gasUnits: gas))
             } else {
-                expandExactIn(next, amount: out, target: target, onward: onward)
+                expandExactIn(amount: r.amountOut, gasUnits: gas, target: target, onward: onward)
             }
+            tokens.removeLast()
+            pools.removeLast()
         }
+        swap(&options, &optionLists[depth])
     }
 
     // MARK: Exact output: backward from tokenOut, minimising input.
 
-    private mutating func expandExactOut(_ path: Path, amount: UInt256, source: Int32, backward: RateTable) {
-        let here = path.tokens.first!
-        let hopsLeft = maxHops - path.hopCount
+    private mutating func expandExactOut(amount: UInt256, gasUnits: UInt64, source: Int32, backward: RateTable) {
+        let here = tokens[tokens.count - 1]
+        let depth = pools.count
+        let hopsLeft = maxHops - depth
         let required = RateBound(amount, rounding: .down)
-        var options: [(edge: PoolGraph.Edge, bound: RateBound)] = []
-        for edge in graph.vertices[Int(here)].edges where !path.tokens.contains(edge.to) {
-            let node = graph.nodes[Int(edge.pool)]
+        let barBound = bar.map { RateBound($0, rounding: .up) }
+        var options: [Option] = []
+        swap(&options, &optionLists[depth])
+        options.removeAll(keepingCapacity: true)
+        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
             // The pool swaps edge.to → here, against the edge's own direction.
-            let rate = edge.zeroForOne ? node.rateOneForZero : node.rateZeroForOne
+            let poolRate = rate(edge.pool, zeroForOne: !edge.zeroForOne)
             let before = edge.to == source ? RateBound.one : (hopsLeft > 1 ? backward.bound(edge.to, hops: hopsLeft - 1) : .zero)
-            if rate.isZero || before.isZero { continue }
+            if poolRate.isZero || before.isZero { continue }
             anyPathExists = true
             // A pool cannot pay out more than it holds.
-            let capacity = edge.zeroForOne ? node.capacityOneForZero : node.capacityZeroForOne
-            if required > capacity { continue }
+            let poolCapacity = capacity(edge.pool, zeroForOne: !edge.zeroForOne)
+            if required > poolCapacity { continue }
             // input ≥ output / (rate bound of everything before it): a lower bound.
-            let bound = required.divided(by: rate.multiplied(by: before, rounding: .up), rounding: .down)
-            options.append((edge, bound))
+            let bound = required.divided(by: poolRate.multiplied(by: before, rounding: .up), rounding: .down)
+            if barBound.map({ bound < $0 }) ?? true { options.append((edge, bound)) }
         }
-        options.sort { $0.bound < $1.bound }
+        options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
         for (edge, bound) in options {
-            if let bar = bar, !bound.canBeBelow(bar) { break }
-            guard budget > 0 else { return }
+            if let bar = bar, !bound.canBeBelow(bar) {
+                if edge.to == source { continue } else { break }
+            }
+            guard budget > 0 else { break }
             budget -= 1
             simulations += 1
-            guard let input = simulator.hop(edge.pool, tokenIn: edge.to, amount: amount, type: .exactOut) else { continue }
-            let next = path.prepending(pool: edge.pool, token: edge.to)
+            guard let r = hop(edge.pool, tokenIn: edge.to, amount: amount, type: .exactOut) else { continue }
+            let gas = gasUnits + simulator.hopGas(edge.pool, ticksCrossed: r.ticksCrossed)
+            tokens.append(edge.to)
+            pools.append(edge.pool)
             if edge.to == source {
-                record(Candidate(path: next, amount: input))
+                // Walked backward: reverse into a path from the source.
+                record(Candidate(path: Path(tokens: tokens.reversed(), pools: pools.reversed()), amount: r.amountIn, gasUnits: gas))
             } else {
-                expandExactOut(next, amount: input, source: source, backward: backward)
+                expandExactOut(amount: r.amountIn, gasUnits: gas, source: source, backward: backward)
             }
+            tokens.removeLast()
+            pools.removeLast()
         }
+        swap(&options, &optionLists[depth])
     }
 
     // MARK: Keeping the best
 
-    /// The amount a new path must beat to enter the kept set, once it is full.
+    /// The amount a new path must beat to matter: to enter the kept set once it is full, and
+    /// (net of gas) to beat the best path found.
     private var bar: UInt256? {
-        found.count < keep ? nil : found.last!.amount
+        let kept = found.count < keep ? nil : found.last!.amount
+        guard let gasBar else { return kept }
+        guard let kept else { return gasBar }
+        return type == .exactIn ? max(kept, gasBar) : min(kept, gasBar)
+    }
+
+    private mutating func updateGasBar(with candidate: Candidate) {
+        guard let (value, leastGas) = netOfGas else { return }
+        // Gas values are monotone in gas units and every path costs at least `leastGas`.
+        let gas = value(candidate.gasUnits)
+        let least = min(value(leastGas), gas)
+        let slack = gas &- least
+        let candidateBar: UInt256
+        if type == .exactIn {
+            candidateBar = candidate.amount > slack ? candidate.amount &- slack : .zero
+            gasBar = max(gasBar ?? .zero, candidateBar)
+        } else {
+            candidateBar = (try? candidate.amount + slack) ?? .max
+            gasBar = min(gasBar ?? .max, candidateBar)
+        }
     }
 
     private func better(_ a: UInt256, than b: UInt256) -> Bool {
@@ -131,6 +250,7 @@ struct PathSearch {
     }
 
     private mutating func record(_ candidate: Candidate) {
+        updateGasBar(with: candidate)
         let position = found.firstIndex { better(candidate.amount, than: $0.amount) } ?? found.count
         guard position < keep else { return }
         found.insert(candidate, at: position)

@@ -55,13 +55,46 @@ struct PathSimulator {
         return Outcome(amountIn: amount, amountOut: amountOut, hops: hops, gasUnits: gasUnits(hops))
     }
 
-    /// Just the amount at the far end of one hop, on the graph's own state: the search's inner loop.
-    func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> UInt256? {
+    /// Just the amounts of one hop, on the graph's own state: the search's inner loop.
+    @inline(__always)
+    func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
         let node = graph.nodes[Int(pool)]
-        let zeroForOne = tokenIn == node.token0
-        switch type {
-        case .exactIn: return try? HopSimulator.exactIn(node.state, zeroForOne: zeroForOne, amountIn: amount).amountOut
-        case .exactOut: return try? HopSimulator.exactOut(node.state, zeroForOne: zeroForOne, amountOut: amount).amountIn
+        return HopSimulator.amounts(node.state, zeroForOne: tokenIn == node.token0, amount: amount, exactInput: type == .exactIn)
+    }
+
+    /// Gas of one hop through `pool` crossing `ticks` initialized ticks.
+    @inline(__always)
+    func hopGas(_ pool: Int32, ticksCrossed ticks: Int) -> UInt64 {
+        let perHop = switch graph.nodes[Int(pool)].state {
+        case .concentrated: gas.perConcentratedHop
+        case .constantProduct: gas.perConstantProductHop
+        }
+        return perHop + UInt64(ticks) * gas.perTickCrossed
+    }
+
+    /// The path alone on the graph's own state, amounts and gas only: equal to `exactIn` /
+    /// `exactOut` with an empty overlay (a simple path never uses a pool twice), without
+    /// keeping the hops. Input and output of the whole path; nil when a hop cannot fill.
+    func amounts(_ path: Path, amount: UInt256, type: TradeType) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
+        var carried = amount
+        var gasUnits: UInt64 = 0
+        let count = path.hopCount
+        if type == .exactIn {
+            for i in 0..<count {
+                let pool = path.pools[i]
+                guard let r = hop(pool, tokenIn: path.tokens[i], amount: carried, type: .exactIn) else { return nil }
+                gasUnits += hopGas(pool, ticksCrossed: r.ticksCrossed)
+                carried = r.amountOut
+            }
+            return (amount, carried, gasUnits)
+        } else {
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                let pool = path.pools[i]
+                guard let r = hop(pool, tokenIn: path.tokens[i], amount: carried, type: .exactOut) else { return nil }
+                gasUnits += hopGas(pool, ticksCrossed: r.ticksCrossed)
+                carried = r.amountIn
+            }
+            return (carried, amount, gasUnits)
         }
     }
 

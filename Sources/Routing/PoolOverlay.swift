@@ -5,6 +5,16 @@ import Market
 struct PoolOverlay: Sendable {
     private var changed: [(pool: Int32, state: Pool)] = []
 
+    var isEmpty: Bool { changed.isEmpty }
+
+    var pools: [Int32] { changed.map(\.pool) }
+
+    /// The pool's changed state, or nil when no earlier leg touched it.
+    func changedState(of pool: Int32) -> Pool? {
+        for entry in changed where entry.pool == pool { return entry.state }
+        return nil
+    }
+
     func state(of pool: Int32, in graph: PoolGraph) -> Pool {
         for entry in changed where entry.pool == pool { return entry.state }
         return graph.nodes[Int(pool)].state

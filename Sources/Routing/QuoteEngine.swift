@@ -9,6 +9,11 @@ public final class QuoteEngine: Sendable {
 
     /// Paths kept by the full-amount search: enough for gas to reorder the best ones.
     static let singlePathCandidates = 3
+    /// Simulations allowed to each search for split complements. Their bounds are loose (the
+    /// rate tables do not know which pools the residual market moved or the complement
+    /// excludes), the best-first order finds good complements early, and they only propose
+    /// candidates: a complement missed costs split quality, never exactness.
+    static let complementBudget = 100
     /// Amount of native token used to price gas in other tokens: 0.01 ETH.
     static let gasValuationAmount = UInt256(10_000_000_000_000_000)
 
@@ -22,31 +27,40 @@ public final class QuoteEngine: Sendable {
         let simulator = PathSimulator(graph: graph, gas: configuration.gas)
         let gasPrice = request.gasPriceWei ?? configuration.defaultGasPriceWei
         let quoteToken = request.type == .exactIn ? tokenOut : tokenIn
-        let valuation = gasValuation(of: quoteToken, graph: graph, simulator: simulator)
+        // A zero gas price values every gas amount at zero: no need to price gas in the token.
+        let valuation = gasPrice.isZero ? nil : gasValuation(of: quoteToken, graph: graph, simulator: simulator)
         let gasValue: (UInt64) -> UInt256 = { units in
+            guard let valuation else { return .zero }
             let wei = (try? UInt256(units) * gasPrice) ?? .max
-            return valuation.map { (try? FullMath.mulDiv(wei, $0, QuoteEngine.gasValuationAmount)) ?? .max } ?? .zero
+            return (try? FullMath.mulDiv(wei, valuation, QuoteEngine.gasValuationAmount)) ?? .max
         }
 
-        // The best few paths for the whole amount, exactly: a few, because a path that is not
-        // among the best at full size matters only as part of a split, which the search for a
-        // share of the amount finds; and each kept path lowers the bar the search prunes against.
+        // The best path for the whole amount net of gas, exactly, plus the runners-up the search
+        // met on the way (up to a few): a path that is not the best at full size matters only as
+        // part of a split, which the searches for shares of the amount below find.
         var search = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
                                 keep: Self.singlePathCandidates, budget: configuration.maxSimulationsPerSearch)
+        // Only the best net of gas must be exact: prune against it, not the third best gross.
+        search.netOfGas = (gasValue, min(configuration.gas.perConcentratedHop, configuration.gas.perConstantProductHop))
         search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: request.amount)
         var candidates = search.found.map(\.path)
         var pathsExist = search.anyPathExists
 
-        // The best single path net of gas (the search ranked them gross).
-        var scorer = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount, maxSplits: 1, simulator: simulator, gasValue: gasValue)
+        // The best single path net of gas (the search ranked them gross, and measured their gas).
         var best: (routes: [(path: Path, outcome: PathSimulator.Outcome)], score: Int256)?
         var bestPath: Path?
-        for i in candidates.indices {
-            guard let score = scorer.score(i, request.amount), best == nil || score > best!.score else { continue }
+        var bestScore: Int256?
+        for found in search.found {
+            guard let score = Self.score(amount: found.amount, gasUnits: found.gasUnits, type: request.type, gasValue: gasValue),
+                  bestScore == nil || score > bestScore! else { continue }
+            bestScore = score
+            bestPath = found.path
+        }
+        if let bestPath, let bestScore {
             var overlay = PoolOverlay()
-            guard let routes = try? execute([(candidates[i], request.amount)], type: request.type, simulator: simulator, overlay: &overlay) else { continue }
-            best = (routes, score)
-            bestPath = candidates[i]
+            if let routes = try? execute([(bestPath, request.amount)], type: request.type, simulator: simulator, overlay: &overlay) {
+                best = (routes, bestScore)
+            }
         }
 
         if request.maxSplits > 1 && splitMightPay(request, best: best?.score, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, gasValue: gasValue) {
@@ -54,21 +68,56 @@ public final class QuoteEngine: Sendable {
             // market as the best path leaves it after carrying the rest. A shallow pool with a
             // good price wins a share there, and paths through the best path's bottleneck no
             // longer look better than they are.
-            // The share is the optimiser's chunk, so a pool that can fill only a chunk still
-            // becomes a candidate (a drained best path leaves room for such pools).
-            if let share = try? request.amount / UInt256(SplitOptimizer.chunks), !share.isZero {
-                var residual = graph
+            // Two shares: the optimiser's chunk (1/10) and its grid unit (1/20), so a pool that
+            // can fill only a twentieth still becomes a candidate (the baseline's smallest leg).
+            let amount = request.amount
+            if let chunk = try? amount / UInt256(SplitOptimizer.chunks), !chunk.isZero,
+               let unit = try? amount / UInt256(UInt64(SplitOptimizer.gridUnits)), !unit.isZero {
+                var residual = PoolOverlay()
                 if let bestPath {
                     var overlay = PoolOverlay()
-                    if (try? execute([(bestPath, request.amount &- share)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
-                        residual = graph.applying(overlay.changes(in: graph))
+                    if (try? execute([(bestPath, amount &- chunk)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
+                        residual = overlay
                     }
                 }
-                var partial = PathSearch(graph: residual, simulator: PathSimulator(graph: residual, gas: configuration.gas), type: request.type,
-                                         maxHops: request.maxHops, keep: configuration.candidatePaths, budget: configuration.maxSimulationsPerSearch)
-                partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
-                pathsExist = pathsExist || partial.anyPathExists
-                for candidate in partial.found where !candidates.contains(candidate.path) { candidates.append(candidate.path) }
+                var complements: [[Path]] = []
+                for share in [chunk, unit] {
+                    var partial = PathSearch(graph: graph, simulator: simulator, type: request.type,
+                                             maxHops: request.maxHops, keep: max(2, configuration.candidatePaths / 2),
+                                             budget: min(Self.complementBudget, configuration.maxSimulationsPerSearch))
+                    partial.searchResidual(of: residual)
+                    partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
+                    pathsExist = pathsExist || partial.anyPathExists
+                    complements.append(partial.found.map(\.path))
+                }
+                // Pool-disjoint complements on the market as it is (the baseline's kind of
+                // split): the best path for a grid unit avoiding the best path's pools, then
+                // one avoiding both.
+                // Without a path that fills the whole amount, the best complement anchors them.
+                var disjoint: [Path] = []
+                if let anchor = bestPath ?? complements.lazy.compactMap(\.first).first {
+                    if bestPath == nil { disjoint.append(anchor) }
+                    var excluded = anchor.pools
+                    for _ in 1..<min(request.maxSplits, 3) {
+                        var complement = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
+                                                    keep: 1, budget: min(Self.complementBudget / 2, configuration.maxSimulationsPerSearch))
+                        complement.excludedPools = excluded
+                        complement.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: unit)
+                        guard let found = complement.found.first?.path else { break }
+                        disjoint.append(found)
+                        excluded += found.pools
+                    }
+                }
+                // The best path, its disjoint complements, then the complements of both
+                // shares in turn, then the runners-up at full size (which mostly share the
+                // best path's pools).
+                var ordered = bestPath.map { [$0] } ?? []
+                for path in disjoint where !ordered.contains(path) { ordered.append(path) }
+                for rank in 0..<(complements.map(\.count).max() ?? 0) {
+                    for list in complements where rank < list.count && !ordered.contains(list[rank]) { ordered.append(list[rank]) }
+                }
+                for path in candidates where !ordered.contains(path) { ordered.append(path) }
+                candidates = ordered
             }
             candidates = Array(candidates.prefix(configuration.candidatePaths))
             if let bestPath, !candidates.contains(bestPath) { candidates[candidates.count - 1] = bestPath }
@@ -165,9 +214,12 @@ public final class QuoteEngine: Sendable {
     func gasValuation(of token: Int32, graph: PoolGraph, simulator: PathSimulator) -> UInt256? {
         guard let native = graph.tokenIndex(of: configuration.nativeToken) else { return nil }
         if native == token { return Self.gasValuationAmount }
-        var search = PathSearch(graph: graph, simulator: simulator, type: .exactIn, maxHops: 2, keep: 1, budget: 200)
-        search.run(tokenIn: native, tokenOut: token, amount: Self.gasValuationAmount)
-        return search.found.first?.amount
+        // The same for every quote toward the token on this graph version: found once per version.
+        return graph.rateTables.valuation(.init(native: native, token: token)) {
+            var search = PathSearch(graph: graph, simulator: simulator, type: .exactIn, maxHops: 2, keep: 1, budget: 200)
+            search.run(tokenIn: native, tokenOut: token, amount: Self.gasValuationAmount)
+            return search.found.first?.amount
+        }
     }
 
     /// Legs simulated in order, largest first, each seeing what the earlier ones did to shared pools.
@@ -180,6 +232,12 @@ public final class QuoteEngine: Sendable {
             routes.append((path, outcome))
         }
         return routes
+    }
+
+    /// Score of one path: output less gas (exactIn), or minus input and gas (exactOut).
+    static func score(amount: UInt256, gasUnits: UInt64, type: TradeType, gasValue: (UInt64) -> UInt256) -> Int256? {
+        guard let gas = Int256(exactly: gasValue(gasUnits)), let value = Int256(exactly: amount) else { return nil }
+        return type == .exactIn ? value &- gas : Int256.zero &- value &- gas
     }
 
     func score(_ routes: [(path: Path, outcome: PathSimulator.Outcome)], type: TradeType, gasValue: (UInt64) -> UInt256) -> Int256? {

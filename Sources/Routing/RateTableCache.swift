@@ -1,3 +1,4 @@
+import DEXMath
 import Synchronization
 
 /// Rate tables of one graph version, reused by every quote toward the same token: building one
@@ -11,6 +12,23 @@ final class RateTableCache: Sendable {
 
     static let capacity = 512
     private let tables = Mutex<[Key: RateTable]>([:])
+    /// Gas valuations (native token → token) of this version, by (native, token) index.
+    private let valuations = Mutex<[ValuationKey: UInt256?]>([:])
+
+    struct ValuationKey: Hashable {
+        var native: Int32
+        var token: Int32
+    }
+
+    func valuation(_ key: ValuationKey, build: () -> UInt256?) -> UInt256? {
+        if let known = valuations.withLock({ $0[key] }) { return known }
+        let value = build()
+        valuations.withLock { valuations in
+            if valuations.count >= Self.capacity { valuations.removeAll(keepingCapacity: true) }
+            valuations[key] = .some(value)
+        }
+        return value
+    }
 
     func table(_ key: Key, build: () -> RateTable) -> RateTable {
         if let table = tables.withLock({ $0[key] }) { return table }

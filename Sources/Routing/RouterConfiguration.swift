@@ -15,7 +15,7 @@ public struct RouterConfiguration: Sendable, Hashable {
 
     public init(defaultGasPriceWei: UInt256 = UInt256(10_000_000),
                 nativeToken: Address = Address("0x4200000000000000000000000000000000000006")!,
-                gas: GasModel = GasModel(), candidatePaths: Int = 6, maxSimulationsPerSearch: Int = 4000) {
+                gas: GasModel = GasModel(), candidatePaths: Int = 8, maxSimulationsPerSearch: Int = 4000) {
         self.defaultGasPriceWei = defaultGasPriceWei
         self.nativeToken = nativeToken
         self.gas = gas

@@ -40,15 +40,91 @@ struct SplitOptimizer {
         self.simulator = simulator
         self.gasValue = gasValue
         overlaps = candidates.map { a in candidates.map { b in a.sharesPool(with: b) } }
+        singles = Array(repeating: [:], count: candidates.count)
+    }
+
+    /// Scores of single legs by candidate and amount: a leg that shares no pool with the
+    /// others is valued on its own, on the graph's state, without building its hops.
+    private var singles: [[UInt256: Int256?]]
+
+    /// While true (greedy and grid phases), a leg's score at a grid amount is read off its
+    /// curve sampled exactly at `sampleUnits` and interpolated linearly in between (concave
+    /// samples give a concave curve, so the greedy water-filling stays optimal on it). Starts
+    /// are then scored exactly, and refinement simulates exactly.
+    private var approximate = false
+    /// Grid amounts (in grid units) at which each candidate's curve is simulated exactly.
+    static let sampleUnits = [1, 2, 4, 6, 8, 10, 14, 20]
+    private var gridUnitAmount: UInt256 = .zero
+
+    private mutating func single(_ i: Int, _ amount: UInt256) -> Int256? {
+        if amount.isZero { return .zero }
+        if approximate, let k = gridIndex(amount), !Self.sampleUnits.contains(k) {
+            return interpolated(i, k)
+        }
+        return exactSingle(i, amount)
+    }
+
+    /// k when `amount` is k grid units (the total counts as all of them), else nil.
+    private func gridIndex(_ amount: UInt256) -> Int? {
+        let units = Self.gridUnits
+        if amount == total { return units }
+        guard !gridUnitAmount.isZero, let q = try? amount / gridUnitAmount, let k = q.exactUInt64, k > 0, k < UInt64(units),
+              gridUnitAmount &* q == amount else { return nil }
+        return Int(k)
+    }
+
+    private func gridAmount(_ k: Int) -> UInt256 {
+        k == Self.gridUnits ? total : gridUnitAmount &* UInt256(UInt64(k))
+    }
+
+    private mutating func interpolated(_ i: Int, _ k: Int) -> Int256? {
+        guard let hi = Self.sampleUnits.first(where: { $0 > k }) else { return exactSingle(i, gridAmount(k)) }
+        let lo = Self.sampleUnits.last(where: { $0 < k })!
+        guard let low = exactSingle(i, gridAmount(lo)) else { return nil }
+        // A failure between the samples is not located by them: simulate k itself.
+        guard let high = exactSingle(i, gridAmount(hi)) else { return exactSingle(i, gridAmount(k)) }
+        let diff = high &- low
+        guard let step = try? diff.magnitude &* UInt256(UInt64(k - lo)) / UInt256(UInt64(hi - lo)),
+              let delta = Int256(exactly: step) else { return exactSingle(i, gridAmount(k)) }
+        return diff.isNegative ? low &- delta : low &+ delta
+    }
+
+    private mutating func exactSingle(_ i: Int, _ amount: UInt256) -> Int256? {
+        if amount.isZero { return .zero }
+        if let known = singles[i][amount] { return known }
+        simulations += 1
+        var value: Int256?
+        if let r = simulator.amounts(candidates[i], amount: amount, type: type) {
+            value = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
+        }
+        singles[i][amount] = .some(value)
+        return value
+    }
+
+    /// Whether candidate `i` shares a pool with another candidate that `allocation` uses.
+    private func overlapsActive(_ i: Int, in allocation: [UInt256]) -> Bool {
+        for j in allocation.indices where j != i && !allocation[j].isZero && overlaps[i][j] { return true }
+        return false
     }
 
     /// Score of sending `amount` along candidate `i` alone; nil when it cannot be filled.
     mutating func score(_ i: Int, _ amount: UInt256) -> Int256? {
-        groupScore([Leg(candidate: i, amount: amount)])
+        single(i, amount)
     }
 
     /// Score of a whole allocation: the sum over groups of pool-sharing legs.
     mutating func score(_ allocation: [UInt256]) -> Int256? {
+        // Legs that share no pool with one another: the sum of their own scores.
+        var disjoint = true
+        for i in allocation.indices where !allocation[i].isZero && overlapsActive(i, in: allocation) { disjoint = false; break }
+        if disjoint {
+            var total = Int256.zero
+            for i in allocation.indices where !allocation[i].isZero {
+                guard let value = single(i, allocation[i]) else { return nil }
+                total = total &+ value
+            }
+            return total
+        }
         var remaining = allocation.indices.filter { !allocation[$0].isZero }
         var total = Int256.zero
         while let seed = remaining.first {
@@ -69,6 +145,7 @@ struct SplitOptimizer {
     }
 
     private mutating func groupScore(_ legs: [Leg]) -> Int256? {
+        if legs.count == 1 { return single(legs[0].candidate, legs[0].amount) }
         if let known = memo[legs] { return known }
         simulations += legs.count
         var overlay = PoolOverlay()
@@ -120,31 +197,60 @@ struct SplitOptimizer {
             allocation[start] = .zero
         }
 
-        // Greedy: chunks go one by one to the path that gains most from them.
+        // Greedy: chunks go one by one to the path that gains most from them. It can paint
+        // itself into a corner (maxSplits paths chosen, none of which takes another chunk).
         let chunks = Self.chunks
-        let chunk = (try? total / UInt256(chunks)) ?? .zero
+        gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        approximate = true
+        // Two grid units (not total / chunks), so the greedy's amounts, the grid's and the
+        // refinement's first steps coincide and their scores are simulated once.
+        let gridUnit = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        let chunk = gridUnit &* UInt256(UInt64(Self.gridUnits) / chunks)
         if chunk.isZero {
             allocation[0] = total
             return allocation
         }
+        var greedy: [UInt256]? = allocation
+        // Among pool-disjoint candidates the grid below already water-fills every combination
+        // of up to maxSplits of them: the greedy adds a start only when candidates share pools.
+        let anyOverlap = pool.contains { i in pool.contains { j in j != i && overlaps[i][j] } }
+        if !anyOverlap { greedy = nil }
         for k in 0..<chunks {
+            guard var current = greedy else { break }
             let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
-            let active = allocation.indices.filter { !allocation[$0].isZero }
+            let active = current.indices.filter { !current[$0].isZero }
             let eligible = active.count >= maxSplits ? active : pool
             var best: (index: Int, gain: Int256)?
             for i in eligible {
-                guard let gain = marginalGain(i, in: allocation, by: piece) else { continue }
+                guard let gain = marginalGain(i, in: current, by: piece) else { continue }
                 if best == nil || gain > best!.gain { best = (i, gain) }
             }
-            guard let winner = best else { return [] }
-            allocation[winner.index] = allocation[winner.index] &+ piece
+            guard let winner = best else { greedy = nil; break }
+            current[winner.index] = current[winner.index] &+ piece
+            greedy = current
         }
+
+        // Grid: the best allocation on a 1/20 grid over pool-disjoint combinations of at most
+        // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
+        // baseline's search, on these candidates). A start the greedy cannot get stuck in.
+        let grid = gridAllocation(pool)
+        approximate = false
+        let starts = [greedy, grid].compactMap { $0 }
+        var bestStart: (allocation: [UInt256], score: Int256)?
+        for candidate in starts {
+            guard let value = score(candidate) else { continue }
+            if bestStart == nil || value > bestStart!.score { bestStart = (candidate, value) }
+        }
+        guard let chosen = bestStart else { return [] }
+        allocation = chosen.allocation
+        var current = chosen.score
 
         // Refine: move `step` from the path that loses least to the one that gains most.
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
-        var step = chunk >> 1
+        var step = gridUnit
         var moves = 0
-        while step >= finest && moves < 200 {
+        let refinementStart = simulations
+        while step >= finest && moves < 200 && simulations - refinementStart < Self.refinementSimulations {
             let active = allocation.indices.filter { !allocation[$0].isZero }
             let receivers = active.count >= maxSplits ? active : pool
             var gainer: (index: Int, gain: Int256)?
@@ -158,18 +264,160 @@ struct SplitOptimizer {
                 if loser == nil || loss < loser!.loss { loser = (i, loss) }
             }
             if let g = gainer, let l = loser, g.gain > l.loss {
-                allocation[l.index] = allocation[l.index] &- step
-                allocation[g.index] = allocation[g.index] &+ step
-                moves += 1
-            } else {
-                step = step >> 1
+                // Gain and loss were valued apart; legs sharing pools interact, so the move
+                // is kept only if the whole allocation, valued as executed, improves.
+                var moved = allocation
+                moved[l.index] = moved[l.index] &- step
+                moved[g.index] = moved[g.index] &+ step
+                if let value = score(moved), value > current {
+                    allocation = moved
+                    current = value
+                    moves += 1
+                    continue
+                }
             }
+            step = step >> 1
         }
         return allocation
     }
 
+    /// Exact simulations allowed to refinement: the steps that matter come first (halving
+    /// from a grid unit), and the last ones gain fractions of a basis point.
+    static let refinementSimulations = 80
+
+    /// The grid the `gridAllocation` search uses: 1/20 of the amount.
+    static let gridUnits = 20
+
+    /// Best allocation on the grid over pool-disjoint combinations of `pool`'s candidates: for
+    /// every such combination of at most maxSplits, one grid unit each and the rest unit by
+    /// unit to the leg that gains most (optimal on the grid for concave outputs). Scores are
+    /// exact and evaluated lazily, once per candidate and grid amount.
+    private mutating func gridAllocation(_ pool: [Int]) -> [UInt256]? {
+        let units = Self.gridUnits
+        guard let unit = try? total / UInt256(UInt64(units)), !unit.isZero else { return nil }
+        let n = pool.count
+        var grid = Grid(units: units, count: n)
+        var best: (legs: [(Int, Int)], score: Int256)?
+        // Gross value (output, or minus input) of one grid unit per candidate: with outputs
+        // concave (inputs convex) from zero, k units are worth at most k times that, so a
+        // combination can score at most `units` times its members' best. Combinations that
+        // cannot beat the best found are skipped (the best path's come first).
+        var unitGross: [Int256?] = []
+        for (position, i) in pool.enumerated() {
+            guard let r = simulator.amounts(candidates[i], amount: unit, type: type),
+                  let gross = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: 0, type: type, gasValue: { _ in .zero }) else {
+                unitGross.append(nil)
+                grid.known[position * (units + 1) + 1] = true
+                grid.failsFrom[position] = 1
+                continue
+            }
+            unitGross.append(gross)
+            let net = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
+            grid.known[position * (units + 1) + 1] = true
+            grid.values[position * (units + 1) + 1] = net
+            if net == nil { grid.failsFrom[position] = 1 }
+        }
+        simulations += n
+        func cannotWin(_ set: [Int]) -> Bool {
+            guard let current = best?.score else { return false }
+            var top: Int256?
+            for c in set {
+                guard let g = unitGross[c] else { return true }
+                if top == nil || g > top! { top = g }
+            }
+            guard let top, let bound = try? Int256(Int64(units)) * top else { return false }
+            return bound <= current
+        }
+        var shares: [Int] = []
+
+        func consider(_ set: [Int], _ self_: inout SplitOptimizer, _ grid: inout Grid) {
+            if cannotWin(set) { return }
+            if set.count == 1 {
+                if let v = self_.gridValue(pool[set[0]], position: set[0], units, unit: unit, grid: &grid), best == nil || v > best!.score {
+                    best = ([(set[0], units)], v)
+                }
+                return
+            }
+            shares = Array(repeating: 1, count: set.count)
+            for c in set where self_.gridValue(pool[c], position: c, 1, unit: unit, grid: &grid) == nil { return }
+            for _ in 0..<(units - set.count) {
+                var winner: (index: Int, gain: Int256)?
+                for (m, c) in set.enumerated() {
+                    guard let next = self_.gridValue(pool[c], position: c, shares[m] + 1, unit: unit, grid: &grid),
+                          let now = self_.gridValue(pool[c], position: c, shares[m], unit: unit, grid: &grid) else { continue }
+                    let gain = next &- now
+                    if winner == nil || gain > winner!.gain { winner = (m, gain) }
+                }
+                guard let w = winner else { return }
+                shares[w.index] += 1
+            }
+            var value = Int256.zero
+            for (m, c) in set.enumerated() {
+                guard let v = self_.gridValue(pool[c], position: c, shares[m], unit: unit, grid: &grid) else { return }
+                value = value &+ v
+            }
+            if best == nil || value > best!.score { best = (Array(zip(set, shares)), value) }
+        }
+
+        for a in 0..<n {
+            consider([a], &self, &grid)
+            guard maxSplits >= 2 else { continue }
+            for b in (a + 1)..<n where !overlaps[pool[a]][pool[b]] {
+                consider([a, b], &self, &grid)
+                guard maxSplits >= 3 else { continue }
+                for c in (b + 1)..<n where !overlaps[pool[a]][pool[c]] && !overlaps[pool[b]][pool[c]] {
+                    consider([a, b, c], &self, &grid)
+                }
+            }
+        }
+        guard let chosen = best else { return nil }
+        // Exact amounts: every leg its grid amount, the largest also the remainder.
+        var allocation = [UInt256](repeating: .zero, count: candidates.count)
+        var assigned = UInt256.zero
+        for (c, k) in chosen.legs {
+            allocation[pool[c]] = k == units ? total : unit &* UInt256(UInt64(k))
+            assigned = assigned &+ allocation[pool[c]]
+        }
+        let largest = chosen.legs.max { $0.1 < $1.1 }!.0
+        allocation[pool[largest]] = allocation[pool[largest]] &+ (total &- assigned)
+        return allocation
+    }
+
+    /// Lazily evaluated scores of candidates at grid amounts.
+    struct Grid {
+        let units: Int
+        /// values[position · (units + 1) + k]; `known` marks evaluated entries.
+        var values: [Int256?]
+        var known: [Bool]
+        /// The first grid amount each candidate could not fill: it fills no more either.
+        var failsFrom: [Int]
+
+        init(units: Int, count: Int) {
+            self.units = units
+            values = Array(repeating: nil, count: count * (units + 1))
+            known = Array(repeating: false, count: count * (units + 1))
+            failsFrom = Array(repeating: units + 1, count: count)
+        }
+    }
+
+    private mutating func gridValue(_ candidate: Int, position: Int, _ k: Int, unit: UInt256, grid: inout Grid) -> Int256? {
+        if k >= grid.failsFrom[position] { return nil }
+        let slot = position * (grid.units + 1) + k
+        if grid.known[slot] { return grid.values[slot] }
+        let value = single(candidate, k == grid.units ? total : unit &* UInt256(UInt64(k)))
+        grid.known[slot] = true
+        grid.values[slot] = value
+        if value == nil { grid.failsFrom[position] = min(grid.failsFrom[position], k) }
+        return value
+    }
+
     /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
     private mutating func marginalGain(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+        if !overlapsActive(i, in: allocation) {
+            // Only i's own leg changes.
+            guard let gained = single(i, allocation[i] &+ d), let now = single(i, allocation[i]) else { return nil }
+            return gained &- now
+        }
         var after = allocation
         after[i] = after[i] &+ d
         guard let gained = score(after), let now = score(allocation) else { return nil }
@@ -178,6 +426,10 @@ struct SplitOptimizer {
 
     /// score(allocation) − score(allocation with i − d).
     private mutating func marginalLoss(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+        if !overlapsActive(i, in: allocation) {
+            guard let now = single(i, allocation[i]), let lost = single(i, allocation[i] &- d) else { return nil }
+            return now &- lost
+        }
         var after = allocation
         after[i] = after[i] &- d
         guard let now = score(allocation), let lost = score(after) else { return nil }

@@ -26,7 +26,7 @@ struct MarketBuilder {
                                liquidity: UInt128 = 1_000_000_000_000_000_000_000, concentrated: UInt128 = 0) throws -> Address {
         var pool = try ConcentratedPool(fee: fee, tickSpacing: spacing, initialSqrtPriceX96: try TickMath.sqrtPriceAtTick(tick))
         let edge = TickMath.maxTick / spacing * spacing
-        try pool.mint(tickLower: -edge, tickUpper: edge, amount: liquidity)
+        if liquidity > 0 { try pool.mint(tickLower: -edge, tickUpper: edge, amount: liquidity) }
         if concentrated > 0 {
             let center = tick / spacing * spacing
             try pool.mint(tickLower: center - 10 * spacing, tickUpper: center + 10 * spacing, amount: concentrated)

@@ -97,6 +97,67 @@ import Testing
         #expect(small.gasCostInQuoteToken > .zero)
     }
 
+    /// A cheap pool that can fill only a small share (a narrow position, nothing outside it)
+    /// still takes that share of a split; it never carries the whole trade.
+    @Test func aPoolThatFillsOnlyAShareTakesItInASplit() throws {
+        var market = MarketBuilder(tokenCount: 2)
+        let deep = try market.concentrated(0, 1)
+        // ±10 ticks of 2.8e21 liquidity: about 1.4 tokens fill it, 7 % of the trade below.
+        let shallow = try market.concentrated(0, 1, fee: 100, spacing: 1, liquidity: 0, concentrated: 2_800_000_000_000_000_000_000)
+        let graph = PoolGraph(snapshot: market.snapshot)
+        let amount = try 20 * Self.e18
+        let single = try Self.engine.quote(request(market, 0, 1, amount, splits: 1), graph: graph)
+        #expect(single.routes.flatMap(\.hops).map(\.pool) == [deep])
+        let split = try Self.engine.quote(request(market, 0, 1, amount, splits: 2), graph: graph)
+        #expect(Set(split.routes.flatMap(\.hops).map(\.pool)) == [deep, shallow])
+        #expect(split.amountOut > single.amountOut)
+        #expect(split.routes.map(\.amountIn).reduce(.zero, &+) == amount)
+        for route in split.routes {
+            let simulated = try Self.engine.simulate(tokenIn: market.token(0), pools: route.hops.map(\.pool), amount: route.amountIn, type: .exactIn, graph: graph)
+            #expect(simulated.amountOut == route.amountOut)
+        }
+        // The shallow pool's share is under a tenth: the old 10 % search never saw it.
+        let shallowShare = split.routes.first { $0.hops[0].pool == shallow }?.portionBps ?? 0
+        #expect(shallowShare > 0 && shallowShare < 1_000)
+    }
+
+    /// With gas priced, the single-path search prunes against the best path net of gas; the
+    /// path it returns is the best net of gas among all paths (checked path by path).
+    @Test func singlePathIsTheBestNetOfGas() throws {
+        for seed in RoutePropertyTests.seeds {
+            let market = try MarketBuilder.random(tokenCount: 5, extraPools: 5, seed: seed)
+            let graph = PoolGraph(snapshot: market.snapshot)
+            let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: UInt256(1_000_000_000), nativeToken: market.token(3)))
+            let amount = UInt256(UInt64(seed % 5 + 1) * 30_000_000_000_000_000)
+            for type in TradeType.allCases {
+                guard let quote = try? engine.quote(try request(market, 0, 3, amount, type, hops: 3, splits: 1), graph: graph) else { continue }
+                let quotedNet = Self.net(quote.routes[0], type: type, engine: engine, market: market, graph: graph)
+                for path in BruteForce(graph: graph).paths(from: 0, to: 3, maxHops: 3) {
+                    let pools = path.pools.map { graph.node($0).address }
+                    guard let route = try? engine.simulate(tokenIn: market.token(0), pools: pools, amount: amount, type: type, graph: graph) else { continue }
+                    let net = Self.net(route, type: type, engine: engine, market: market, graph: graph)
+                    #expect(net <= quotedNet, "seed \(seed) \(type): \(pools) nets \(net) > quoted \(quotedNet)")
+                }
+            }
+        }
+    }
+
+    /// A route's value net of gas, as the engine scores it (gas valued on the same graph).
+    static func net(_ route: RouteQuote, type: TradeType, engine: QuoteEngine, market: MarketBuilder, graph: PoolGraph) -> Int256 {
+        let gas = engine.configuration.gas
+        var units: UInt64 = 0
+        for hop in route.hops {
+            let node = graph.node(graph.poolIndex(of: hop.pool)!)
+            units += (node.state.kind == .concentrated ? gas.perConcentratedHop : gas.perConstantProductHop) + UInt64(hop.ticksCrossed) * gas.perTickCrossed
+        }
+        let token = type == .exactIn ? graph.tokenIndex(of: route.hops.last!.tokenOut)! : graph.tokenIndex(of: route.hops.first!.tokenIn)!
+        let simulator = PathSimulator(graph: graph, gas: gas)
+        let valuation = engine.gasValuation(of: token, graph: graph, simulator: simulator)
+        let wei = UInt256(units) &* engine.configuration.defaultGasPriceWei
+        let value = valuation.map { (try? FullMath.mulDiv(wei, $0, QuoteEngine.gasValuationAmount)) ?? .max } ?? .zero
+        return QuoteEngine.score(amount: type == .exactIn ? route.amountOut : route.amountIn, gasUnits: 0, type: type) { _ in .zero }! &- Int256(exactly: value)!
+    }
+
     /// Two routes through the same pool: the second sees the first's price move.
     @Test func routesSharingAPoolAreSimulatedInOrder() throws {
         var market = MarketBuilder(tokenCount: 3)

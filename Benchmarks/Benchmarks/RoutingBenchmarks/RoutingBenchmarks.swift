@@ -1,5 +1,5 @@
 // Route-engine benchmarks: quote latency of `Routing.QuoteEngine` on synthetic markets of 100,
-// 1,000 and 10,000 pools by hop and split limit and trade type, a quote-cache hit, and
+// 1,000 and 10,000 pools by hop and split limit and trade type, and
 // `PoolGraph.applying` a change set of 1 and 50 pools. See ../../README.md ("Routing").
 //
 // Conventions:
@@ -125,39 +125,6 @@ let benchmarks: @Sendable () -> Void = {
                 }
             }
         }
-    }
-
-    // MARK: Quote cache hit
-
-    // QuoteCache lookups on a warm cache holding the 1,000-pool market's 36 quotes (exactIn
-    // and exactOut, 3 hops, 3 splits), keyed by request and sequence; 1000 lookups per
-    // iteration, so the rows are per lookup.
-    let cacheName = "QuoteCache hit (1000 pools, 36 cached quotes)"
-    Benchmark(cacheName, configuration: .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 3, scalingFactor: .kilo,
-        maxDuration: .seconds(2), maxIterations: 5_000,
-        setup: {
-            let fixture = try Fixtures.shared.market(1_000)
-            let cache = QuoteCache(capacity: 10_000)
-            var keys: [QuoteRequest] = []
-            for exactIn in [true, false] {
-                for request in try quotableRequests(fixture, exactIn: exactIn, limits: RouteLimits(maxHops: 3, maxSplits: 3), engine: engine) {
-                    cache.store(try engine.quote(request, graph: fixture.graph), for: request, sequence: fixture.graph.sequence)
-                    keys.append(request)
-                }
-            }
-            Fixtures.shared.set(cache, for: cacheName)
-            Fixtures.shared.setRequests(keys, for: cacheName)
-        }
-    )) { benchmark in
-        let cache = Fixtures.shared.value(cacheName, as: QuoteCache.self)
-        let keys = Fixtures.shared.requests(cacheName)
-        let sequence = try! Fixtures.shared.market(1_000).graph.sequence
-        benchmark.startMeasurement()
-        for i in benchmark.scaledIterations {
-            blackHole(cache.quote(for: keys[i % keys.count], sequence: sequence))
-        }
-        benchmark.stopMeasurement()
     }
 
     // MARK: Graph update

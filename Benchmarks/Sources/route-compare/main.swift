@@ -185,11 +185,19 @@ if let passes = options.profilePasses {
                                      maxHops: limits.maxHops, maxSplits: limits.maxSplits)
                 }
                 var quoted = 0
+                var times: [Double] = []
                 let start = ContinuousClock.now
                 for _ in 0..<passes {
-                    for request in requests where (try? engine.quote(request, graph: graph)) != nil { quoted += 1 }
+                    for request in requests {
+                        let t0 = ContinuousClock.now
+                        let ok = (try? engine.quote(request, graph: graph)) != nil
+                        let dt = seconds(ContinuousClock.now - t0)
+                        if ok { quoted += 1; times.append(dt) }
+                    }
                 }
-                print("profile: \(pools) pools \(exactIn ? "exactIn" : "exactOut") \(limits): \(quoted) quotes in \(ContinuousClock.now - start)")
+                print("profile: \(pools) pools \(exactIn ? "exactIn" : "exactOut") \(limits): \(quoted) quotes in \(ContinuousClock.now - start)"
+                      + String(format: "; per quote p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs", median(times) * 1e6,
+                               percentile(times, 90) * 1e6, percentile(times, 99) * 1e6, (times.max() ?? 0) * 1e6))
             }
         }
     }
