@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Synchronization
 import Testing
 @testable import BackendAPI
@@ -59,4 +60,44 @@ final class TestClock: Sendable {
     private let instant = Mutex(ContinuousClock.now)
     var now: ContinuousClock.Instant { instant.withLock { $0 } }
     func advance(_ duration: Duration) { instant.withLock { $0 += duration } }
+}
+
+@Suite("Backend REST: the client address behind proxies")
+struct ClientAddressTests {
+    @Test("with no trusted proxy the header is ignored")
+    func untrusted() {
+        #expect(ClientAddress.resolve(forwardedFor: ["203.0.113.7"], peer: "10.0.0.5", trustedHops: 0) == "10.0.0.5")
+    }
+
+    @Test("behind one proxy the client is the entry it appended, whatever the client sent before it")
+    func oneProxy() {
+        #expect(ClientAddress.resolve(forwardedFor: ["203.0.113.7"], peer: "10.0.0.5", trustedHops: 1) == "203.0.113.7")
+        #expect(ClientAddress.resolve(forwardedFor: ["198.51.100.1, 203.0.113.7"], peer: "10.0.0.5", trustedHops: 1) == "203.0.113.7")
+        #expect(ClientAddress.resolve(forwardedFor: ["198.51.100.1", " 203.0.113.7 "], peer: "10.0.0.5", trustedHops: 1) == "203.0.113.7")
+    }
+
+    @Test("behind two proxies the client is second from the right; too few entries leave the peer")
+    func twoProxies() {
+        #expect(ClientAddress.resolve(forwardedFor: ["6.6.6.6, 203.0.113.7, 10.1.1.1"], peer: "10.0.0.5", trustedHops: 2) == "203.0.113.7")
+        #expect(ClientAddress.resolve(forwardedFor: ["203.0.113.7"], peer: "10.0.0.5", trustedHops: 2) == "10.0.0.5")
+        #expect(ClientAddress.resolve(forwardedFor: [], peer: "10.0.0.5", trustedHops: 1) == "10.0.0.5")
+        #expect(ClientAddress.resolve(forwardedFor: [" , "], peer: nil, trustedHops: 1) == nil)
+    }
+
+    @Test("the limiter keys clients behind the ingress apart, and a forged prefix does not escape it")
+    func limiterBehindIngress() async throws {
+        let fixture = try await BackendFixture.make(minutes: 1)
+        let settings = try BackendFixture.settings(["RATE_LIMIT_PER_MINUTE": "60", "RATE_LIMIT_BURST": "1", "TRUSTED_PROXY_HOPS": "1"])
+        #expect(settings.rateLimit.trustedProxyHops == 1)
+        let clock = TestClock()
+        try await fixture.app(settings: settings, limiter: TokenBucketRateLimiter(perMinute: 60, burst: 1) { clock.now }).0.test(.router) { client in
+            let expected: [(forwardedFor: String, status: HTTPResponse.Status)] = [
+                ("203.0.113.7", .ok), ("198.51.100.1", .ok), ("203.0.113.7", .tooManyRequests), ("192.0.2.99, 203.0.113.7", .tooManyRequests),
+            ]
+            for (forwardedFor, status) in expected {
+                let response = try await client.execute(uri: "/v1/stats", method: .get, headers: [HTTPField.Name("x-forwarded-for")!: forwardedFor])
+                #expect(response.status == status, "X-Forwarded-For: \(forwardedFor)")
+            }
+        }
+    }
 }

@@ -20,7 +20,8 @@ public enum BackendRoutes {
         router.add(middleware: CORSPolicy(origins: parts.settings.corsOrigins))
         router.add(middleware: ErrorEnvelopeMiddleware())
         if parts.settings.rateLimit.perMinute > 0 {
-            router.add(middleware: RateLimitMiddleware(limiter: parts.limiter, apiKeys: parts.settings.rateLimit.apiKeys))
+            router.add(middleware: RateLimitMiddleware(limiter: parts.limiter, apiKeys: parts.settings.rateLimit.apiKeys,
+                                                       trustedProxyHops: parts.settings.rateLimit.trustedProxyHops))
         }
         router.add(middleware: BodyLimitMiddleware(maxBytes: parts.settings.server.maxBodyBytes))
         HealthRoutes.add(to: router, readiness: parts.readiness)

@@ -4,17 +4,20 @@ import Metrics
 import ServiceKit
 
 /// Admits each request through the rate limiter, keyed by a known `x-api-key` or else the
-/// client IP; refused requests get 429 with `Retry-After`. Probes and the routers' feed are
+/// client IP (from `X-Forwarded-For` behind trusted proxies, see `ClientAddress`); refused
+/// requests get 429 with `Retry-After`. Probes and the routers' feed are
 /// not limited.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = BackendRequestContext
     let limiter: any RateLimiter
     let apiKeys: Set<String>
+    let trustedProxyHops: Int
     private let refused = Counter(label: BackendMetrics.rateLimited)
 
-    init(limiter: any RateLimiter, apiKeys: Set<String>) {
+    init(limiter: any RateLimiter, apiKeys: Set<String>, trustedProxyHops: Int = 0) {
         self.limiter = limiter
         self.apiKeys = apiKeys
+        self.trustedProxyHops = trustedProxyHops
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -39,6 +42,8 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     func key(_ request: Request, _ context: Context) -> String {
         if let apiKey = request.headers[HTTPField.Name("x-api-key")!], apiKeys.contains(apiKey) { return "key:" + apiKey }
-        return "ip:" + (context.remoteAddress?.ipAddress ?? "unknown")
+        let client = ClientAddress.resolve(forwardedFor: request.headers[values: HTTPField.Name("x-forwarded-for")!],
+                                           peer: context.remoteAddress?.ipAddress, trustedHops: trustedProxyHops)
+        return "ip:" + (client ?? "unknown")
     }
 }

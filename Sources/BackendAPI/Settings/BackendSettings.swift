@@ -38,6 +38,9 @@ public struct BackendSettings: Sendable {
         public var burst: Int
         /// Clients presenting one of these in `x-api-key` are limited per key rather than per IP.
         public var apiKeys: Set<String>
+        /// Proxies in front that append to `X-Forwarded-For` (1 behind the ingress); 0 keys on
+        /// the peer address and ignores the header.
+        public var trustedProxyHops = 0
     }
 
     public static func load(from environment: EnvironmentVariables) throws(ConfigurationError) -> BackendSettings {
@@ -68,7 +71,8 @@ public struct BackendSettings: Sendable {
             rateLimit: RateLimitSettings(
                 perMinute: try environment.integer("RATE_LIMIT_PER_MINUTE", default: 600, in: 0...10_000_000),
                 burst: try environment.integer("RATE_LIMIT_BURST", default: 100, in: 1...10_000_000),
-                apiKeys: Set((environment.string("API_KEYS") ?? "").split(separator: ",").map { String($0) })
+                apiKeys: Set((environment.string("API_KEYS") ?? "").split(separator: ",").map { String($0) }),
+                trustedProxyHops: try environment.integer("TRUSTED_PROXY_HOPS", default: 0, in: 0...10)
             ),
             databaseURL: environment.string("DATABASE_URL"),
             redisURL: environment.string("REDIS_URL"),
