@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
             try await BackendServer(settings: settings, metrics: metrics, logger: logger, backends: backends).run()
         } catch {
             logger.critical("stopped on error", metadata: ["error": "\(error)"])
-            BackendCommand.fail("serve", "\(error)", exitCode: 1)
+            BackendCommand.fail("serve", "\(error)", exitCode: CommandFailure.failure)
         }
     }
 }
@@ -55,7 +55,7 @@ struct Migrate: AsyncParsableCommand {
             try await BackendServer.Backends.migrate(settings, logger: logger)
         } catch {
             logger.critical("migration failed", metadata: ["error": "\(error)"])
-            BackendCommand.fail("migrate", "\(error)", exitCode: 1)
+            BackendCommand.fail("migrate", "\(error)", exitCode: CommandFailure.failure)
         }
     }
 }
@@ -77,13 +77,11 @@ enum BackendCommand {
         do {
             return try BackendSettings.load(from: .process)
         } catch {
-            fail("", "configuration: \(error)", exitCode: 78)  // EX_CONFIG
+            fail("", "configuration: \(error)", exitCode: CommandFailure.configuration)
         }
     }
 
-    /// One plain line on stderr for a person at a terminal (the JSON log has it too), then exit.
     static func fail(_ command: String, _ message: String, exitCode: Int32) -> Never {
-        FileHandle.standardError.write(Data("basebook-api\(command.isEmpty ? "" : " " + command): \(message)\n".utf8))
-        Foundation.exit(exitCode)
+        CommandFailure.exit("basebook-api" + (command.isEmpty ? "" : " " + command), message, exitCode: exitCode)
     }
 }

@@ -28,7 +28,7 @@ struct Serve: AsyncParsableCommand {
         do {
             settings = try FrontendSettings.load(from: .process)
         } catch {
-            Self.fail("configuration: \(error)", exitCode: 78)  // EX_CONFIG
+            Self.fail("configuration: \(error)", exitCode: CommandFailure.configuration)
         }
         ServiceLogging.bootstrap(level: settings.logLevel)
         let metrics = MetricsRegistry()
@@ -38,16 +38,15 @@ struct Serve: AsyncParsableCommand {
             try await FrontendServer(settings: settings, metrics: metrics, logger: logger).run()
         } catch let error as FrontendServer.StartError {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
-            Self.fail("\(error)", exitCode: 66)  // EX_NOINPUT
+            Self.fail("\(error)", exitCode: CommandFailure.noInput)
         } catch {
             logger.critical("stopped on error", metadata: ["error": "\(error)"])
-            Self.fail("\(error)", exitCode: 1)
+            Self.fail("\(error)", exitCode: CommandFailure.failure)
         }
     }
 
     static func fail(_ message: String, exitCode: Int32) -> Never {
-        FileHandle.standardError.write(Data("basebook-frontend serve: \(message)\n".utf8))
-        Foundation.exit(exitCode)
+        CommandFailure.exit("basebook-frontend serve", message, exitCode: exitCode)
     }
 }
 

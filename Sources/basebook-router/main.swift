@@ -37,10 +37,10 @@ struct Serve: AsyncParsableCommand {
         do {
             settings = try RouterSettings.load(from: .process, stateFile: stateFile, backendURL: backendURL)
         } catch {
-            Self.fail("configuration: \(error)", exitCode: 78)  // EX_CONFIG
+            Self.fail("configuration: \(error)", exitCode: CommandFailure.configuration)
         }
         if settings.stateFile == nil && settings.backendURL == nil {
-            Self.fail("no market state source: pass --state-file FILE or --backend-url URL (or set STATE_FILE / BACKEND_URL)", exitCode: 64)
+            Self.fail("no market state source: pass --state-file FILE or --backend-url URL (or set STATE_FILE / BACKEND_URL)", exitCode: CommandFailure.usage)
         }
         ServiceLogging.bootstrap(level: settings.server.logLevel)
         let metrics = MetricsRegistry(descriptions: RouterService.RouterMetrics.descriptions)
@@ -50,17 +50,15 @@ struct Serve: AsyncParsableCommand {
             try await RouterServer(settings: settings, metrics: metrics, logger: logger).run()
         } catch let error as StateFile.LoadError {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
-            Self.fail("\(error)", exitCode: 66)  // EX_NOINPUT
+            Self.fail("\(error)", exitCode: CommandFailure.noInput)
         } catch {
             logger.critical("stopped on error", metadata: ["error": "\(error)"])
-            Self.fail("\(error)", exitCode: 1)
+            Self.fail("\(error)", exitCode: CommandFailure.failure)
         }
     }
 
-    /// One plain line on stderr (for a person at a terminal; the JSON log has it too), then exit.
     static func fail(_ message: String, exitCode: Int32) -> Never {
-        FileHandle.standardError.write(Data("basebook-router serve: \(message)\n".utf8))
-        Foundation.exit(exitCode)
+        CommandFailure.exit("basebook-router serve", message, exitCode: exitCode)
     }
 }
 
