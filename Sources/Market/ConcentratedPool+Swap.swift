@@ -17,32 +17,12 @@ extension ConcentratedPool {
         let exactInput = !amountSpecified.isNegative
         var remaining = amountSpecified
         var calculated = Int256.zero
-        var price = sqrtPriceX96
-        var currentTick = tick
-        var activeLiquidity = liquidity
-        var ticksCrossed = 0
+        var cursor = SwapCursor(sqrtPriceX96: sqrtPriceX96, tick: tick, liquidity: liquidity)
         var fees = UInt256.zero
 
-        while !remaining.isZero && price != limit {
-            if activeLiquidity == 0 && !hasInitializedTick(beyond: currentTick, zeroForOne: zeroForOne) {
-                // Nothing is left to trade against: the contract walks the empty bitmap words to
-                // the limit one by one, moving no tokens. Land where that walk ends instead.
-                (price, currentTick) = (limit, try tickAfterEmptyWalk(to: limit, zeroForOne: zeroForOne))
-                break
-            }
-            let start = price
-            var (tickNext, tableIndex) = tickTable.nextTickWithinOneWord(currentTick, lte: zeroForOne)
-            tickNext = min(max(tickNext, TickMath.minTick), TickMath.maxTick)
-            // An initialized tick's price is cached in the table; a word boundary's is computed.
-            let priceNext = if let tableIndex { tickTable.sqrtPricesX96[tableIndex] } else { try TickMath.sqrtPriceAtTick(tickNext) }
-            let target = (zeroForOne ? priceNext < limit : priceNext > limit) ? limit : priceNext
-
-            let step = try SwapMath.computeSwapStep(
-                sqrtPriceCurrentX96: price, sqrtPriceTargetX96: target,
-                liquidity: activeLiquidity, amountRemaining: remaining, feePips: fee)
-            price = step.sqrtPriceNextX96
+        while !remaining.isZero && cursor.sqrtPriceX96 != limit {
+            guard let step = try advance(&cursor, zeroForOne: zeroForOne, amountRemaining: remaining, limit: limit) else { break }
             fees = try fees + step.feeAmount
-
             let paidIn = try int256(try step.amountIn + step.feeAmount)
             let paidOut = try int256(step.amountOut)
             if exactInput {
@@ -52,26 +32,50 @@ extension ConcentratedPool {
                 remaining = remaining &+ paidOut
                 calculated = try calculated + paidIn
             }
-
-            if price == priceNext {
-                // Reached the next tick: cross it if initialized, and step past it downward.
-                if let tableIndex {
-                    let net = tickTable.ticks[tableIndex].liquidityNet
-                    // Negated going down; Solidity 0.7's unchecked negation wraps int128.min to itself.
-                    let delta = zeroForOne ? (net == .min ? net : -net) : net
-                    activeLiquidity = try LiquidityMath.addDelta(activeLiquidity, delta)
-                    ticksCrossed += 1
-                }
-                currentTick = zeroForOne ? tickNext - 1 : tickNext
-            } else if price != start {
-                currentTick = try TickMath.tickAtSqrtPrice(price)
-            }
         }
 
         let specifiedUsed = try amountSpecified - remaining
         let (amount0, amount1) = zeroForOne == exactInput ? (specifiedUsed, calculated) : (calculated, specifiedUsed)
-        return PoolSwapResult(amount0: amount0, amount1: amount1, sqrtPriceX96: price, tick: currentTick,
-                              liquidity: activeLiquidity, ticksCrossed: ticksCrossed, feeAmount: fees)
+        return PoolSwapResult(amount0: amount0, amount1: amount1, sqrtPriceX96: cursor.sqrtPriceX96, tick: cursor.tick,
+                              liquidity: cursor.liquidity, ticksCrossed: cursor.ticksCrossed, feeAmount: fees)
+    }
+
+    /// One pass of the swap loop: a step from `cursor` toward the next boundary (the next
+    /// initialized tick, or the edge of the bitmap word the walk is in), stopping at `limit`,
+    /// and the boundary's tick crossed if the step reaches it. Nil when nothing is left to
+    /// trade against on that side: the contract walks the empty bitmap words to the limit one
+    /// by one, moving no tokens; the cursor lands where that walk ends instead.
+    func advance(_ cursor: inout SwapCursor, zeroForOne: Bool, amountRemaining: Int256, limit: UInt256) throws(DEXMathError) -> SwapStep? {
+        if cursor.liquidity == 0 && !hasInitializedTick(beyond: cursor.tick, zeroForOne: zeroForOne) {
+            (cursor.sqrtPriceX96, cursor.tick) = (limit, try tickAfterEmptyWalk(to: limit, zeroForOne: zeroForOne))
+            return nil
+        }
+        let start = cursor.sqrtPriceX96
+        var (tickNext, tableIndex) = tickTable.nextTickWithinOneWord(cursor.tick, lte: zeroForOne)
+        tickNext = min(max(tickNext, TickMath.minTick), TickMath.maxTick)
+        // An initialized tick's price is cached in the table; a word boundary's is computed.
+        let priceNext = if let tableIndex { tickTable.sqrtPricesX96[tableIndex] } else { try TickMath.sqrtPriceAtTick(tickNext) }
+        let target = (zeroForOne ? priceNext < limit : priceNext > limit) ? limit : priceNext
+
+        let step = try SwapMath.computeSwapStep(
+            sqrtPriceCurrentX96: start, sqrtPriceTargetX96: target,
+            liquidity: cursor.liquidity, amountRemaining: amountRemaining, feePips: fee)
+        cursor.sqrtPriceX96 = step.sqrtPriceNextX96
+
+        if cursor.sqrtPriceX96 == priceNext {
+            // Reached the next tick: cross it if initialized, and step past it downward.
+            if let tableIndex {
+                let net = tickTable.ticks[tableIndex].liquidityNet
+                // Negated going down; Solidity 0.7's unchecked negation wraps int128.min to itself.
+                let delta = zeroForOne ? (net == .min ? net : -net) : net
+                cursor.liquidity = try LiquidityMath.addDelta(cursor.liquidity, delta)
+                cursor.ticksCrossed += 1
+            }
+            cursor.tick = zeroForOne ? tickNext - 1 : tickNext
+        } else if cursor.sqrtPriceX96 != start {
+            cursor.tick = try TickMath.tickAtSqrtPrice(cursor.sqrtPriceX96)
+        }
+        return step
     }
 
     /// Whether an initialized tick lies at or below `tick` (downward) or above it (upward).
@@ -96,6 +100,14 @@ extension ConcentratedPool {
         apply(result)
         return result
     }
+}
+
+/// Where a swap stands between two passes of its loop.
+struct SwapCursor: Sendable {
+    var sqrtPriceX96: UInt256
+    var tick: Int32
+    var liquidity: UInt128
+    var ticksCrossed = 0
 }
 
 /// SafeCast.toInt256.

@@ -66,6 +66,13 @@ enum HopSimulator {
         return Amounts(amountIn: amountIn, amountOut: amountOut, ticksCrossed: crossed)
     }
 
+    /// A swap read off the pool's ladder, with the same fill check as `amounts`.
+    @inline(__always)
+    static func amounts(_ fill: SwapLadder.Fill) -> Amounts? {
+        guard case .filled(let amountIn, let amountOut, let crossed) = fill, !amountOut.isZero else { return nil }
+        return Amounts(amountIn: amountIn, amountOut: amountOut, ticksCrossed: crossed)
+    }
+
     private static func run(_ pool: Pool, zeroForOne: Bool, amountSpecified: Int256, wanted: UInt256, exactInput: Bool) throws(Failure) -> Result {
         let paid: Int256, received: Int256, state: Pool, price: UInt256?, crossed: Int
         do throws(DEXMathError) {

@@ -59,7 +59,12 @@ struct PathSimulator {
     @inline(__always)
     func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
         let node = graph.nodes[Int(pool)]
-        return HopSimulator.amounts(node.state, zeroForOne: tokenIn == node.token0, amount: amount, exactInput: type == .exactIn)
+        let zeroForOne = tokenIn == node.token0
+        if case .concentrated(let state) = node.state,
+           let fill = graph.swapLadders[Int(pool)].fill(state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+            return HopSimulator.amounts(fill)
+        }
+        return HopSimulator.amounts(node.state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn)
     }
 
     /// Gas of one hop through `pool` crossing `ticks` initialized ticks.

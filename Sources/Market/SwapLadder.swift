@@ -1,0 +1,115 @@
+import DEXMath
+
+/// The steps a swap takes through one pool state in one direction, walked once for every amount.
+///
+/// Every step of `ConcentratedPool.swap` but the last runs all the way to its boundary (the next
+/// initialized tick or the edge of a bitmap word), and what such a full step pays and receives
+/// depends on the pool and the direction, never on the amount swapped. The ladder keeps the
+/// running totals after each full step, so a swap of any size is a binary search for the step
+/// it ends in plus that one partial step: the amounts of the swap loop, to the wei, without
+/// walking the hundreds of word edges a large swap through a fine-spaced pool crosses.
+public struct SwapLadder: Sendable {
+    struct Rung: Sendable {
+        /// Totals of the full steps up to this boundary: input including fees, and output.
+        var paid: UInt256
+        var received: UInt256
+        /// Where the swap stands on the boundary, the boundary's tick crossed.
+        var cursor: SwapCursor
+    }
+
+    /// The outcome of a swap read off the ladder.
+    public enum Fill: Sendable, Equatable {
+        case filled(amountIn: UInt256, amountOut: UInt256, ticksCrossed: Int)
+        /// The walk ended (liquidity ran out, or the price reached its limit) before the amount.
+        case cannotFill
+        /// The amount lies beyond the steps walked so far: extend the ladder, or swap.
+        case beyondWalk
+    }
+
+    public let zeroForOne: Bool
+    let fee: UInt32
+    private(set) var rungs: [Rung]
+    /// The walk has ended: no amount beyond the last rung can be filled.
+    public private(set) var isComplete = false
+    /// The walk cannot go on (a step overflowed or could not reach its boundary): amounts
+    /// beyond the last rung are left to the swap loop, which reports what went wrong.
+    public private(set) var isStalled = false
+
+    /// The swap's price limit: as close to the end of the price range as the contract allows.
+    public static func limit(zeroForOne: Bool) -> UInt256 {
+        zeroForOne ? TickMath.minSqrtRatio &+ .one : TickMath.maxSqrtRatio &- .one
+    }
+
+    public init(_ pool: ConcentratedPool, zeroForOne: Bool) {
+        self.zeroForOne = zeroForOne
+        fee = pool.fee
+        rungs = [Rung(paid: .zero, received: .zero, cursor: SwapCursor(sqrtPriceX96: pool.sqrtPriceX96, tick: pool.tick, liquidity: pool.liquidity))]
+    }
+
+    public var stepCount: Int { rungs.count - 1 }
+
+    /// Walks up to `steps` more full steps through `pool`, the state the ladder was made from.
+    public mutating func extend(_ pool: ConcentratedPool, by steps: Int) {
+        let limit = Self.limit(zeroForOne: zeroForOne)
+        // An input no step can exhaust, so that every step runs to its boundary.
+        let unbounded = Int256.max
+        var rung = rungs[rungs.count - 1]
+        for _ in 0..<steps where !isComplete && !isStalled {
+            if rung.cursor.sqrtPriceX96 == limit { isComplete = true; break }
+            let step: SwapStep?
+            do throws(DEXMathError) {
+                step = try pool.advance(&rung.cursor, zeroForOne: zeroForOne, amountRemaining: unbounded, limit: limit)
+            } catch {
+                isStalled = true
+                break
+            }
+            guard let step else { isComplete = true; break }
+            // A step that consumed the whole input stopped short of its boundary.
+            let (cost, costOverflow) = step.amountIn.addingReportingOverflow(step.feeAmount)
+            let (paid, paidOverflow) = rung.paid.addingReportingOverflow(cost)
+            let (received, receivedOverflow) = rung.received.addingReportingOverflow(step.amountOut)
+            guard !costOverflow, !paidOverflow, !receivedOverflow, cost != unbounded.magnitude,
+                  Int256(exactly: paid) != nil, Int256(exactly: received) != nil else {
+                isStalled = true
+                break
+            }
+            (rung.paid, rung.received) = (paid, received)
+            rungs.append(rung)
+        }
+    }
+
+    /// The swap of `amount` in (`exactInput`) or out: the full steps its total covers, then
+    /// the partial step toward the next boundary from where they end.
+    public func fill(_ amount: UInt256, exactInput: Bool) -> Fill {
+        // The first rung whose total reaches the amount (rung 0's total is zero).
+        var low = 1
+        var high = rungs.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if total(mid, exactInput) < amount { low = mid + 1 } else { high = mid }
+        }
+        guard low < rungs.count else { return isComplete ? .cannotFill : .beyondWalk }
+        let end = rungs[low]
+        if total(low, exactInput) == amount {
+            return .filled(amountIn: end.paid, amountOut: end.received, ticksCrossed: end.cursor.ticksCrossed)
+        }
+        let start = rungs[low - 1]
+        let left = amount &- total(low - 1, exactInput)
+        guard let remaining = exactInput ? Int256(exactly: left) : Int256.negative(magnitude: left),
+              let step = try? SwapMath.computeSwapStep(sqrtPriceCurrentX96: start.cursor.sqrtPriceX96, sqrtPriceTargetX96: end.cursor.sqrtPriceX96,
+                                                       liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee) else {
+            return .beyondWalk
+        }
+        let paid = start.paid &+ step.amountIn &+ step.feeAmount
+        let received = start.received &+ step.amountOut
+        // The loop stops when the step leaves nothing to swap; anything else is left to it.
+        guard (exactInput ? paid : received) == amount else { return .beyondWalk }
+        // Rounding can land a partial step on the boundary itself, which the loop then crosses.
+        let crossed = step.sqrtPriceNextX96 == end.cursor.sqrtPriceX96 ? end.cursor.ticksCrossed : start.cursor.ticksCrossed
+        return .filled(amountIn: paid, amountOut: received, ticksCrossed: crossed)
+    }
+
+    private func total(_ rung: Int, _ exactInput: Bool) -> UInt256 {
+        exactInput ? rungs[rung].paid : rungs[rung].received
+    }
+}

@@ -1,0 +1,81 @@
+import DEXMath
+@testable import Market
+import Testing
+import TestSupport
+
+/// The ladder answers every swap exactly as the swap loop does: amounts, ticks crossed, and
+/// whether the pool can fill it at all.
+@Suite struct SwapLadderTests {
+    static let seeds: [UInt64] = Array(1...24)
+    /// Far enough for several ranges and word edges; a walk to the end of the price range
+    /// through a fine-spaced pool takes thousands of steps, too slow for a debug build.
+    static let walk = 400
+
+    @Test(arguments: seeds)
+    func fillsEqualTheSwapLoop(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let pool = try PoolFixtures.randomPool(&rng)
+        for zeroForOne in [true, false] {
+            var ladder = SwapLadder(pool, zeroForOne: zeroForOne)
+            ladder.extend(pool, by: Self.walk)
+            #expect(ladder.isComplete || ladder.isStalled || ladder.stepCount == Self.walk)
+            // Random sizes, and each boundary's totals with their neighbours: the amounts where
+            // a step either just reaches its boundary or stops a wei short of it.
+            var amounts = (0..<24).map { _ in rng.uint256(maxBits: Int.random(in: 1...200, using: &rng)) | .one }
+            let stride = max(1, ladder.rungs.count / 24)
+            for rung in Swift.stride(from: 1, to: ladder.rungs.count, by: stride).map({ ladder.rungs[$0] }) {
+                for total in [rung.paid, rung.received] where !total.isZero {
+                    amounts += [total &- .one, total, total &+ .one].filter { !$0.isZero }
+                }
+            }
+            var compared = 0
+            for amount in amounts {
+                for exactInput in [true, false] {
+                    let fill = ladder.fill(amount, exactInput: exactInput)
+                    if fill == .beyondWalk {
+                        #expect(!ladder.isComplete, "seed \(seed): a finished walk answers every amount")
+                        continue
+                    }
+                    #expect(fill == Self.swapLoop(pool, zeroForOne: zeroForOne, amount: amount, exactInput: exactInput),
+                            "seed \(seed), zeroForOne \(zeroForOne), \(exactInput ? "in" : "out") \(amount)")
+                    compared += 1
+                }
+            }
+            #expect(compared >= amounts.count, "seed \(seed): the boundaries' amounts are all answered by the ladder")
+        }
+    }
+
+    /// A ladder walked only part of the way says so beyond its last step, and extending it
+    /// step by doubling answers as a ladder walked in one go.
+    @Test(arguments: seeds.prefix(6))
+    func aShortWalkDefersAndExtendsExactly(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let pool = try PoolFixtures.randomPool(&rng)
+        let zeroForOne = Bool.random(using: &rng)
+        var whole = SwapLadder(pool, zeroForOne: zeroForOne)
+        whole.extend(pool, by: Self.walk)
+        var short = SwapLadder(pool, zeroForOne: zeroForOne)
+        short.extend(pool, by: 1)
+        for amount in (0..<16).map({ _ in rng.uint256(maxBits: Int.random(in: 1...160, using: &rng)) | .one }) {
+            let expected = whole.fill(amount, exactInput: true)
+            guard expected != .beyondWalk else { continue }
+            var fill = short.fill(amount, exactInput: true)
+            while fill == .beyondWalk && !short.isComplete && !short.isStalled {
+                short.extend(pool, by: max(1, short.stepCount))
+                fill = short.fill(amount, exactInput: true)
+            }
+            #expect(fill == expected, "seed \(seed), \(amount)")
+        }
+    }
+
+    static func swapLoop(_ pool: ConcentratedPool, zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill {
+        guard let specified = exactInput ? Int256(exactly: amount) : Int256.negative(magnitude: amount),
+              let r = try? pool.swap(zeroForOne: zeroForOne, amountSpecified: specified, sqrtPriceLimitX96: SwapLadder.limit(zeroForOne: zeroForOne)) else {
+            return .cannotFill
+        }
+        let paid = (zeroForOne ? r.amount0 : r.amount1).magnitude
+        let received = (zeroForOne ? r.amount1 : r.amount0).magnitude
+        guard (exactInput ? paid : received) == amount else { return .cannotFill }
+        return .filled(amountIn: paid, amountOut: received, ticksCrossed: r.ticksCrossed)
+    }
+}
