@@ -17,9 +17,26 @@ public struct SwapLadder: Sendable {
         var cursor: SwapCursor
     }
 
+    /// A swap read off the ladder: its amounts and the state it leaves the pool in.
+    public struct Swap: Sendable, Equatable {
+        public var amountIn: UInt256
+        public var amountOut: UInt256
+        public var ticksCrossed: Int
+        public var sqrtPriceX96: UInt256
+        public var liquidity: UInt128
+        /// Nil when the swap stops inside a range: the tick is then the price's, which only a
+        /// caller that needs the next state pays to compute (`tickAfter`).
+        public var tick: Int32?
+
+        public func tickAfter() throws(DEXMathError) -> Int32 {
+            if let tick { return tick }
+            return try TickMath.tickAtSqrtPrice(sqrtPriceX96)
+        }
+    }
+
     /// The outcome of a swap read off the ladder.
     public enum Fill: Sendable, Equatable {
-        case filled(amountIn: UInt256, amountOut: UInt256, ticksCrossed: Int)
+        case filled(Swap)
         /// The walk ended (liquidity ran out, or the price reached its limit) before the amount.
         case cannotFill
         /// The amount lies beyond the steps walked so far: extend the ladder, or swap.
@@ -91,7 +108,8 @@ public struct SwapLadder: Sendable {
         guard low < rungs.count else { return isComplete ? .cannotFill : .beyondWalk }
         let end = rungs[low]
         if total(low, exactInput) == amount {
-            return .filled(amountIn: end.paid, amountOut: end.received, ticksCrossed: end.cursor.ticksCrossed)
+            return .filled(Swap(amountIn: end.paid, amountOut: end.received, ticksCrossed: end.cursor.ticksCrossed,
+                                sqrtPriceX96: end.cursor.sqrtPriceX96, liquidity: end.cursor.liquidity, tick: end.cursor.tick))
         }
         let start = rungs[low - 1]
         let left = amount &- total(low - 1, exactInput)
@@ -105,8 +123,13 @@ public struct SwapLadder: Sendable {
         // The loop stops when the step leaves nothing to swap; anything else is left to it.
         guard (exactInput ? paid : received) == amount else { return .beyondWalk }
         // Rounding can land a partial step on the boundary itself, which the loop then crosses.
-        let crossed = step.sqrtPriceNextX96 == end.cursor.sqrtPriceX96 ? end.cursor.ticksCrossed : start.cursor.ticksCrossed
-        return .filled(amountIn: paid, amountOut: received, ticksCrossed: crossed)
+        if step.sqrtPriceNextX96 == end.cursor.sqrtPriceX96 {
+            return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: end.cursor.ticksCrossed,
+                                sqrtPriceX96: end.cursor.sqrtPriceX96, liquidity: end.cursor.liquidity, tick: end.cursor.tick))
+        }
+        let moved = step.sqrtPriceNextX96 != start.cursor.sqrtPriceX96
+        return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: start.cursor.ticksCrossed,
+                            sqrtPriceX96: step.sqrtPriceNextX96, liquidity: start.cursor.liquidity, tick: moved ? nil : start.cursor.tick))
     }
 
     private func total(_ rung: Int, _ exactInput: Bool) -> UInt256 {

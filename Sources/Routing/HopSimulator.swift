@@ -69,8 +69,21 @@ enum HopSimulator {
     /// A swap read off the pool's ladder, with the same fill check as `amounts`.
     @inline(__always)
     static func amounts(_ fill: SwapLadder.Fill) -> Amounts? {
-        guard case .filled(let amountIn, let amountOut, let crossed) = fill, !amountOut.isZero else { return nil }
-        return Amounts(amountIn: amountIn, amountOut: amountOut, ticksCrossed: crossed)
+        guard case .filled(let swap) = fill, !swap.amountOut.isZero else { return nil }
+        return Amounts(amountIn: swap.amountIn, amountOut: swap.amountOut, ticksCrossed: swap.ticksCrossed)
+    }
+
+    /// A swap read off `pool`'s ladder as a full result, with the state it leaves behind.
+    static func result(_ pool: ConcentratedPool, _ fill: SwapLadder.Fill) throws(Failure) -> Result {
+        guard case .filled(let swap) = fill, !swap.amountOut.isZero else { throw .cannotFill }
+        var next = pool
+        do throws(DEXMathError) {
+            next.apply(sqrtPriceX96: swap.sqrtPriceX96, tick: try swap.tickAfter(), liquidity: swap.liquidity)
+        } catch {
+            throw .math(error)
+        }
+        return Result(amountIn: swap.amountIn, amountOut: swap.amountOut, state: .concentrated(next),
+                      sqrtPriceX96After: swap.sqrtPriceX96, ticksCrossed: swap.ticksCrossed)
     }
 
     private static func run(_ pool: Pool, zeroForOne: Bool, amountSpecified: Int256, wanted: UInt256, exactInput: Bool) throws(Failure) -> Result {

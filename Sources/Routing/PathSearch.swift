@@ -34,6 +34,8 @@ struct PathSearch {
     private var tokens: [Int32] = []
     private var pools: [Int32] = []
     private var optionLists: [[Option]] = []
+    /// The pools of each token in bound order, for this search's fixed end.
+    private(set) var ranking: EdgeRanking?
     /// Pool states moved by trades the search should see (the residual market), and their
     /// rate and capacity bounds as moved: (pool, rate 0→1, rate 1→0, capacity 0→1, 1→0).
     private var overlay = PoolOverlay()
@@ -101,17 +103,16 @@ struct PathSearch {
 
     /// Fills `found` with the best paths from `tokenIn` to `tokenOut` for `amount`.
     mutating func run(tokenIn: Int32, tokenOut: Int32, amount: UInt256) {
+        let end = type == .exactIn ? tokenOut : tokenIn
+        if ranking?.end != end { ranking = EdgeRanking.of(graph, type: type, end: end, maxHops: maxHops) }
+        pools = []
         switch type {
         case .exactIn:
-            let onward = RateTable.toward(tokenOut, maxHops: maxHops - 1, in: graph)
             tokens = [tokenIn]
-            pools = []
-            expandExactIn(amount: amount, gasUnits: 0, target: tokenOut, onward: onward)
+            expandExactIn(amount: amount, gasUnits: 0, target: tokenOut)
         case .exactOut:
-            let backward = RateTable.from(tokenIn, maxHops: maxHops - 1, in: graph)
             tokens = [tokenOut]
-            pools = []
-            expandExactOut(amount: amount, gasUnits: 0, source: tokenIn, backward: backward)
+            expandExactOut(amount: amount, gasUnits: 0, source: tokenIn)
         }
     }
 
@@ -120,29 +121,45 @@ struct PathSearch {
         return false
     }
 
+    /// The edges of `token` through pools the residual market moved: the ranking orders them by
+    /// their unmoved rates, which a move against their direction can make too low.
+    private func movedEdges(of token: Int32) -> [PoolGraph.Edge] {
+        moved.compactMap { m in
+            let node = graph.nodes[Int(m.pool)]
+            if node.token0 == token { return PoolGraph.Edge(pool: m.pool, to: node.token1, zeroForOne: true) }
+            if node.token1 == token { return PoolGraph.Edge(pool: m.pool, to: node.token0, zeroForOne: false) }
+            return nil
+        }
+    }
+
+    private func isMoved(_ pool: Int32) -> Bool {
+        for m in moved where m.pool == pool { return true }
+        return false
+    }
+
     // MARK: Exact input: forward from tokenIn, maximising output.
 
-    private mutating func expandExactIn(amount: UInt256, gasUnits: UInt64, target: Int32, onward: RateTable) {
+    private mutating func expandExactIn(amount: UInt256, gasUnits: UInt64, target: Int32) {
         let here = tokens[tokens.count - 1]
         let depth = pools.count
         let hopsLeft = maxHops - depth
         let amountBound = RateBound(amount, rounding: .up)
-        // Options that cannot beat the bar now never will (it only rises): not even listed.
-        let barBound = bar.map { RateBound($0, rounding: .down) }
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
-        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
-            let rest = edge.to == target ? RateBound.one : (hopsLeft > 1 ? onward.bound(edge.to, hops: hopsLeft - 1) : .zero)
-            if rest.isZero { continue }
-            anyPathExists = true
-            // What this pool can pass on is capped by what it holds, and what arrives at the
-            // target by what the pools beyond can deliver.
-            let passed = min(amountBound.multiplied(by: rate(edge.pool, zeroForOne: edge.zeroForOne), rounding: .up),
-                             capacity(edge.pool, zeroForOne: edge.zeroForOne))
-            let beyond = edge.to == target ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
-            let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
-            if !bound.isZero && (barBound.map { bound > $0 } ?? true) { options.append((edge, bound)) }
+        let lists = ranking!.lists(here, hopsLeft: hopsLeft)
+        for ranked in lists.direct where !isMoved(ranked.edge.pool) {
+            addExactIn(ranked.edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
+        }
+        for edge in movedEdges(of: here) {
+            addExactIn(edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
+        }
+        for ranked in lists.onward {
+            // Ranked by key: once the key cannot beat the bar, no pool further down can.
+            if let bar, !amountBound.multiplied(by: ranked.key, rounding: .up).canExceed(bar) { break }
+            if !isMoved(ranked.edge.pool) {
+                addExactIn(ranked.edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
+            }
         }
         // Pools straight into the target first: one simulation each, and they set the bar
         // before the deeper options, whose bounds the onward tables loosen most.
@@ -162,7 +179,7 @@ struct PathSearch {
             if edge.to == target {
                 record(Candidate(path: Path(tokens: tokens, pools: pools), amount: r.amountOut, gasUnits: gas))
             } else {
-                expandExactIn(amount: r.amountOut, gasUnits: gas, target: target, onward: onward)
+                expandExactIn(amount: r.amountOut, gasUnits: gas, target: target)
             }
             tokens.removeLast()
             pools.removeLast()
@@ -170,29 +187,47 @@ struct PathSearch {
         swap(&options, &optionLists[depth])
     }
 
+    /// Lists the hop through `edge` with the bound of its best completion, unless that cannot
+    /// beat the bar (it only rises, so such a hop never will).
+    private mutating func addExactIn(_ edge: PoolGraph.Edge, amountBound: RateBound, target: Int32, hopsLeft: Int, to options: inout [Option]) {
+        if visited(edge.to) || excludedPools.contains(edge.pool) { return }
+        let onward = ranking!.table
+        let direct = edge.to == target
+        let rest = direct ? RateBound.one : (hopsLeft > 1 ? onward.bound(edge.to, hops: hopsLeft - 1) : .zero)
+        if rest.isZero { return }
+        anyPathExists = true
+        // What this pool can pass on is capped by what it holds, and what arrives at the
+        // target by what the pools beyond can deliver.
+        let passed = min(amountBound.multiplied(by: rate(edge.pool, zeroForOne: edge.zeroForOne), rounding: .up),
+                         capacity(edge.pool, zeroForOne: edge.zeroForOne))
+        let beyond = direct ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
+        let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
+        if !bound.isZero && (bar.map { bound.canExceed($0) } ?? true) { options.append((edge, bound)) }
+    }
+
     // MARK: Exact output: backward from tokenOut, minimising input.
 
-    private mutating func expandExactOut(amount: UInt256, gasUnits: UInt64, source: Int32, backward: RateTable) {
+    private mutating func expandExactOut(amount: UInt256, gasUnits: UInt64, source: Int32) {
         let here = tokens[tokens.count - 1]
         let depth = pools.count
         let hopsLeft = maxHops - depth
         let required = RateBound(amount, rounding: .down)
-        let barBound = bar.map { RateBound($0, rounding: .up) }
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
-        for edge in graph.vertices[Int(here)].edges where !visited(edge.to) && !excludedPools.contains(edge.pool) {
-            // The pool swaps edge.to → here, against the edge's own direction.
-            let poolRate = rate(edge.pool, zeroForOne: !edge.zeroForOne)
-            let before = edge.to == source ? RateBound.one : (hopsLeft > 1 ? backward.bound(edge.to, hops: hopsLeft - 1) : .zero)
-            if poolRate.isZero || before.isZero { continue }
-            anyPathExists = true
-            // A pool cannot pay out more than it holds.
-            let poolCapacity = capacity(edge.pool, zeroForOne: !edge.zeroForOne)
-            if required > poolCapacity { continue }
-            // input ≥ output / (rate bound of everything before it): a lower bound.
-            let bound = required.divided(by: poolRate.multiplied(by: before, rounding: .up), rounding: .down)
-            if barBound.map({ bound < $0 }) ?? true { options.append((edge, bound)) }
+        let lists = ranking!.lists(here, hopsLeft: hopsLeft)
+        for ranked in lists.direct where !isMoved(ranked.edge.pool) {
+            addExactOut(ranked.edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
+        }
+        for edge in movedEdges(of: here) {
+            addExactOut(edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
+        }
+        for ranked in lists.onward {
+            // input ≥ output / key: once that cannot beat the bar, no pool further down can.
+            if let bar, !required.divided(by: ranked.key, rounding: .down).canBeBelow(bar) { break }
+            if !isMoved(ranked.edge.pool) {
+                addExactOut(ranked.edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
+            }
         }
         options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
         for (edge, bound) in options {
@@ -210,12 +245,26 @@ struct PathSearch {
                 // Walked backward: reverse into a path from the source.
                 record(Candidate(path: Path(tokens: tokens.reversed(), pools: pools.reversed()), amount: r.amountIn, gasUnits: gas))
             } else {
-                expandExactOut(amount: r.amountIn, gasUnits: gas, source: source, backward: backward)
+                expandExactOut(amount: r.amountIn, gasUnits: gas, source: source)
             }
             tokens.removeLast()
             pools.removeLast()
         }
         swap(&options, &optionLists[depth])
+    }
+
+    private mutating func addExactOut(_ edge: PoolGraph.Edge, required: RateBound, source: Int32, hopsLeft: Int, to options: inout [Option]) {
+        if visited(edge.to) || excludedPools.contains(edge.pool) { return }
+        // The pool swaps edge.to → here, against the edge's own direction.
+        let poolRate = rate(edge.pool, zeroForOne: !edge.zeroForOne)
+        let before = edge.to == source ? RateBound.one : (hopsLeft > 1 ? ranking!.table.bound(edge.to, hops: hopsLeft - 1) : .zero)
+        if poolRate.isZero || before.isZero { return }
+        anyPathExists = true
+        // A pool cannot pay out more than it holds.
+        if required > capacity(edge.pool, zeroForOne: !edge.zeroForOne) { return }
+        // input ≥ output / (rate bound of everything before it): a lower bound.
+        let bound = required.divided(by: poolRate.multiplied(by: before, rounding: .up), rounding: .down)
+        if bar.map({ bound.canBeBelow($0) }) ?? true { options.append((edge, bound)) }
     }
 
     // MARK: Keeping the best

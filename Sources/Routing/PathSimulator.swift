@@ -32,7 +32,7 @@ struct PathSimulator {
         hops.reserveCapacity(path.hopCount)
         for i in 0..<path.hopCount {
             let pool = path.pools[i]
-            let result = try HopSimulator.exactIn(overlay.state(of: pool, in: graph), zeroForOne: zeroForOne(path, hop: i), amountIn: amount)
+            let result = try hop(pool, zeroForOne: zeroForOne(path, hop: i), amount: amount, type: .exactIn, overlay: overlay)
             overlay.set(result.state, for: pool)
             hops.append(Hop(pool: pool, tokenIn: path.tokens[i], tokenOut: path.tokens[i + 1], result: result))
             amount = result.amountOut
@@ -46,13 +46,30 @@ struct PathSimulator {
         hops.reserveCapacity(path.hopCount)
         for i in stride(from: path.hopCount - 1, through: 0, by: -1) {
             let pool = path.pools[i]
-            let result = try HopSimulator.exactOut(overlay.state(of: pool, in: graph), zeroForOne: zeroForOne(path, hop: i), amountOut: amount)
+            let result = try hop(pool, zeroForOne: zeroForOne(path, hop: i), amount: amount, type: .exactOut, overlay: overlay)
             overlay.set(result.state, for: pool)
             hops.append(Hop(pool: pool, tokenIn: path.tokens[i], tokenOut: path.tokens[i + 1], result: result))
             amount = result.amountIn
         }
         hops.reverse()
         return Outcome(amountIn: amount, amountOut: amountOut, hops: hops, gasUnits: gasUnits(hops))
+    }
+
+    /// One hop with the state it leaves: off the pool's ladder while no earlier leg moved it.
+    private func hop(_ pool: Int32, zeroForOne: Bool, amount: UInt256, type: TradeType, overlay: PoolOverlay) throws(HopSimulator.Failure) -> HopSimulator.Result {
+        if let moved = overlay.changedState(of: pool) {
+            return type == .exactIn
+                ? try HopSimulator.exactIn(moved, zeroForOne: zeroForOne, amountIn: amount)
+                : try HopSimulator.exactOut(moved, zeroForOne: zeroForOne, amountOut: amount)
+        }
+        let state = graph.nodes[Int(pool)].state
+        if case .concentrated(let p) = state,
+           let fill = graph.swapLadders[Int(pool)].fill(p, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+            return try HopSimulator.result(p, fill)
+        }
+        return type == .exactIn
+            ? try HopSimulator.exactIn(state, zeroForOne: zeroForOne, amountIn: amount)
+            : try HopSimulator.exactOut(state, zeroForOne: zeroForOne, amountOut: amount)
     }
 
     /// Just the amounts of one hop, on the graph's own state: the search's inner loop.

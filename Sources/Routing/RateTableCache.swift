@@ -30,6 +30,22 @@ final class RateTableCache: Sendable {
         return value
     }
 
+    /// Pool rankings of this version, by fixed end, direction and hop limit (see `EdgeRanking`).
+    private let rankings = Mutex<[Key: EdgeRanking]>([:])
+
+    func ranking(_ key: Key, build: () -> EdgeRanking) -> EdgeRanking {
+        rankings.withLock { rankings in
+            if let known = rankings[key] { return known }
+            if rankings.count >= Self.rankingCapacity { rankings.removeAll(keepingCapacity: true) }
+            let ranking = build()
+            rankings[key] = ranking
+            return ranking
+        }
+    }
+
+    /// Rankings fill in as searches expand tokens, up to every pool per hop count: fewer kept.
+    static let rankingCapacity = 64
+
     func table(_ key: Key, build: () -> RateTable) -> RateTable {
         if let table = tables.withLock({ $0[key] }) { return table }
         let table = build()

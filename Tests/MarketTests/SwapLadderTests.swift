@@ -3,8 +3,8 @@ import DEXMath
 import Testing
 import TestSupport
 
-/// The ladder answers every swap exactly as the swap loop does: amounts, ticks crossed, and
-/// whether the pool can fill it at all.
+/// The ladder answers every swap exactly as the swap loop does: amounts, ticks crossed, the
+/// state it leaves the pool in, and whether the pool can fill it at all.
 @Suite struct SwapLadderTests {
     static let seeds: [UInt64] = Array(1...24)
     /// Far enough for several ranges and word edges; a walk to the end of the price range
@@ -36,7 +36,7 @@ import TestSupport
                         #expect(!ladder.isComplete, "seed \(seed): a finished walk answers every amount")
                         continue
                     }
-                    #expect(fill == Self.swapLoop(pool, zeroForOne: zeroForOne, amount: amount, exactInput: exactInput),
+                    #expect(Self.resolved(fill) == Self.swapLoop(pool, zeroForOne: zeroForOne, amount: amount, exactInput: exactInput),
                             "seed \(seed), zeroForOne \(zeroForOne), \(exactInput ? "in" : "out") \(amount)")
                     compared += 1
                 }
@@ -76,6 +76,14 @@ import TestSupport
         let paid = (zeroForOne ? r.amount0 : r.amount1).magnitude
         let received = (zeroForOne ? r.amount1 : r.amount0).magnitude
         guard (exactInput ? paid : received) == amount else { return .cannotFill }
-        return .filled(amountIn: paid, amountOut: received, ticksCrossed: r.ticksCrossed)
+        return .filled(SwapLadder.Swap(amountIn: paid, amountOut: received, ticksCrossed: r.ticksCrossed,
+                                       sqrtPriceX96: r.sqrtPriceX96, liquidity: r.liquidity, tick: r.tick))
+    }
+
+    /// The fill with the tick it leaves the pool on worked out, as the loop reports it.
+    static func resolved(_ fill: SwapLadder.Fill) -> SwapLadder.Fill {
+        guard case .filled(var swap) = fill else { return fill }
+        swap.tick = try? swap.tickAfter()
+        return .filled(swap)
     }
 }

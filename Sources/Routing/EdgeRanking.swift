@@ -1,0 +1,79 @@
+import DEXMath
+import Synchronization
+
+/// A token's pools ranked for one search's fixed end: best rate bound to the end first, so a
+/// search expanding the token can stop at the first pool whose bound cannot beat the paths it
+/// already has, instead of bounding every pool of a hub token at every visit.
+///
+/// Exact input ranks the pools leaving a token by (pool rate) × (best rate onward to the
+/// target); exact output ranks the pools arriving at a token by (pool rate) × (best rate from
+/// the source). Both are upper bounds of any path's rate through the pool, so once the amount
+/// times the key cannot beat the bar, no pool further down the list can. Built lazily per
+/// token and hops left, and kept with the graph version's rate tables: every search toward the
+/// same end on this version shares it.
+final class EdgeRanking: Sendable {
+    struct Ranked: Sendable {
+        var edge: PoolGraph.Edge
+        /// Upper bound of the rate of any path through the pool to (from) the fixed end.
+        var key: RateBound
+    }
+
+    struct Lists: Sendable {
+        /// Pools straight into the target (from the source): one simulation completes a path.
+        var direct: [Ranked]
+        /// The others, best key first; pools with no way on are left out.
+        var onward: [Ranked]
+    }
+
+    let graph: PoolGraph
+    let type: TradeType
+    /// The target (exact input) or the source (exact output).
+    let end: Int32
+    let table: RateTable
+    private let lists: Mutex<[[Int32: Lists]]>
+
+    init(graph: PoolGraph, type: TradeType, end: Int32, maxHops: Int) {
+        self.graph = graph
+        self.type = type
+        self.end = end
+        table = type == .exactIn
+            ? RateTable.toward(end, maxHops: maxHops - 1, in: graph)
+            : RateTable.from(end, maxHops: maxHops - 1, in: graph)
+        lists = Mutex(Array(repeating: [:], count: maxHops + 1))
+    }
+
+    /// The ranking toward (from) `end` on `graph`'s version, built once per version.
+    static func of(_ graph: PoolGraph, type: TradeType, end: Int32, maxHops: Int) -> EdgeRanking {
+        graph.rateTables.ranking(.init(anchor: end, towardAnchor: type == .exactIn, maxHops: maxHops)) {
+            EdgeRanking(graph: graph, type: type, end: end, maxHops: maxHops)
+        }
+    }
+
+    /// The pools of `token` for a search with `hopsLeft` hops to go.
+    func lists(_ token: Int32, hopsLeft: Int) -> Lists {
+        if let known = lists.withLock({ $0[hopsLeft][token] }) { return known }
+        var direct: [Ranked] = []
+        var onward: [Ranked] = []
+        for edge in graph.vertices[Int(token)].edges {
+            let rate = poolRate(edge)
+            if rate.isZero { continue }
+            if edge.to == end {
+                direct.append(Ranked(edge: edge, key: rate))
+            } else if hopsLeft > 1 {
+                let rest = table.bound(edge.to, hops: hopsLeft - 1)
+                if !rest.isZero { onward.append(Ranked(edge: edge, key: rate.multiplied(by: rest, rounding: .up))) }
+            }
+        }
+        onward.sort { $0.key > $1.key }
+        let built = Lists(direct: direct, onward: onward)
+        lists.withLock { $0[hopsLeft][token] = built }
+        return built
+    }
+
+    /// The pool's rate bound in the direction the search uses it: along the edge for exact
+    /// input; for exact output the pool swaps edge.to → token, against the edge.
+    private func poolRate(_ edge: PoolGraph.Edge) -> RateBound {
+        let zeroForOne = type == .exactIn ? edge.zeroForOne : !edge.zeroForOne
+        return zeroForOne ? graph.nodes[Int(edge.pool)].rateZeroForOne : graph.nodes[Int(edge.pool)].rateOneForZero
+    }
+}
