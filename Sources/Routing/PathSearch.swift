@@ -60,15 +60,13 @@ struct PathSearch {
     @inline(__always)
     private func rate(_ pool: Int32, zeroForOne: Bool) -> RateBound {
         for m in moved where m.pool == pool { return zeroForOne ? m.rates.0 : m.rates.1 }
-        let node = graph.nodes[Int(pool)]
-        return zeroForOne ? node.rateZeroForOne : node.rateOneForZero
+        return zeroForOne ? graph.nodes[Int(pool)].rateZeroForOne : graph.nodes[Int(pool)].rateOneForZero
     }
 
     @inline(__always)
     private func capacity(_ pool: Int32, zeroForOne: Bool) -> RateBound {
         for m in moved where m.pool == pool { return zeroForOne ? m.capacities.0 : m.capacities.1 }
-        let node = graph.nodes[Int(pool)]
-        return zeroForOne ? node.capacityZeroForOne : node.capacityOneForZero
+        return zeroForOne ? graph.nodes[Int(pool)].capacityZeroForOne : graph.nodes[Int(pool)].capacityOneForZero
     }
 
     @inline(__always)
@@ -270,12 +268,17 @@ struct PathSearch {
     // MARK: Keeping the best
 
     /// The amount a new path must beat to matter: to enter the kept set once it is full, and
-    /// (net of gas) to beat the best path found.
-    private var bar: UInt256? {
-        let kept = found.count < keep ? nil : found.last!.amount
-        guard let gasBar else { return kept }
-        guard let kept else { return gasBar }
-        return type == .exactIn ? max(kept, gasBar) : min(kept, gasBar)
+    /// (net of gas) to beat the best path found. Read for every pool bounded, so kept as a
+    /// value and updated as paths are recorded.
+    private var bar: UInt256?
+
+    private mutating func updateBar() {
+        let kept = found.count < keep ? nil : found[found.count - 1].amount
+        if let gasBar, let kept {
+            bar = type == .exactIn ? max(kept, gasBar) : min(kept, gasBar)
+        } else {
+            bar = kept ?? gasBar
+        }
     }
 
     private mutating func updateGasBar(with candidate: Candidate) {
@@ -300,6 +303,7 @@ struct PathSearch {
 
     private mutating func record(_ candidate: Candidate) {
         updateGasBar(with: candidate)
+        defer { updateBar() }
         let position = found.firstIndex { better(candidate.amount, than: $0.amount) } ?? found.count
         guard position < keep else { return }
         found.insert(candidate, at: position)

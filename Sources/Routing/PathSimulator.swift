@@ -62,11 +62,10 @@ struct PathSimulator {
                 ? try HopSimulator.exactIn(moved, zeroForOne: zeroForOne, amountIn: amount)
                 : try HopSimulator.exactOut(moved, zeroForOne: zeroForOne, amountOut: amount)
         }
-        let state = graph.nodes[Int(pool)].state
-        if case .concentrated(let p) = state,
-           let fill = graph.swapLadders[Int(pool)].fill(p, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
-            return try HopSimulator.result(p, fill)
+        if let ladders = graph.swapLadders[Int(pool)], let fill = ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+            return try HopSimulator.result(ladders.pool, fill)
         }
+        let state = graph.nodes[Int(pool)].state
         return type == .exactIn
             ? try HopSimulator.exactIn(state, zeroForOne: zeroForOne, amountIn: amount)
             : try HopSimulator.exactOut(state, zeroForOne: zeroForOne, amountOut: amount)
@@ -75,13 +74,11 @@ struct PathSimulator {
     /// Just the amounts of one hop, on the graph's own state: the search's inner loop.
     @inline(__always)
     func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
-        let node = graph.nodes[Int(pool)]
-        let zeroForOne = tokenIn == node.token0
-        if case .concentrated(let state) = node.state,
-           let fill = graph.swapLadders[Int(pool)].fill(state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+        let zeroForOne = tokenIn == graph.nodes[Int(pool)].token0
+        if let ladders = graph.swapLadders[Int(pool)], let fill = ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
             return HopSimulator.amounts(fill)
         }
-        return HopSimulator.amounts(node.state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn)
+        return HopSimulator.amounts(graph.nodes[Int(pool)].state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn)
     }
 
     /// Gas of one hop through `pool` crossing `ticks` initialized ticks.

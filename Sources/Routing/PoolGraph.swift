@@ -40,8 +40,8 @@ public struct PoolGraph: Sendable {
     var poolIndex: [Address: Int32] = [:]
     /// Belongs to this version only: `applying` gives the next version a fresh one.
     private(set) var rateTables = RateTableCache()
-    /// Per pool, by index: replaced with the pool, shared with later versions otherwise.
-    private(set) var swapLadders: [SwapLadderCache] = []
+    /// Per concentrated pool, by index: replaced with the pool, shared with later versions otherwise.
+    private(set) var swapLadders: [SwapLadderCache?] = []
 
     public init(snapshot: MarketSnapshot) {
         chainId = snapshot.chainId
@@ -80,16 +80,20 @@ public struct PoolGraph: Sendable {
                             capacityZeroForOne: capacityUp, capacityOneForZero: capacityDown)
             if let existing = poolIndex[pool.address] {
                 nodes[Int(existing)] = node
-                swapLadders[Int(existing)] = SwapLadderCache()
+                swapLadders[Int(existing)] = Self.ladders(pool.state)
             } else {
                 let index = Int32(nodes.count)
                 poolIndex[pool.address] = index
                 nodes.append(node)
-                swapLadders.append(SwapLadderCache())
+                swapLadders.append(Self.ladders(pool.state))
                 vertices[Int(t0)].edges.append(Edge(pool: index, to: t1, zeroForOne: true))
                 vertices[Int(t1)].edges.append(Edge(pool: index, to: t0, zeroForOne: false))
             }
         }
+    }
+
+    private static func ladders(_ state: Pool) -> SwapLadderCache? {
+        if case .concentrated(let pool) = state { SwapLadderCache(pool) } else { nil }
     }
 
     func capacity(_ edge: Edge) -> RateBound {

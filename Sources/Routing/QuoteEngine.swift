@@ -81,7 +81,10 @@ public final class QuoteEngine: Sendable {
                     }
                 }
                 var complements: [[Path]] = []
-                for share in [chunk, unit] {
+                // No path fills the whole amount: the legs must carry large shares, which the
+                // paths best for a tenth or a twentieth may be too shallow for.
+                let largeShares = bestPath == nil ? (2...request.maxSplits).compactMap { try? amount / UInt256(UInt64($0)) } : []
+                for share in largeShares + [chunk, unit] {
                     var partial = PathSearch(graph: graph, simulator: simulator, type: request.type,
                                              maxHops: request.maxHops, keep: max(2, configuration.candidatePaths / 2),
                                              budget: min(Self.complementBudget, configuration.maxSimulationsPerSearch))

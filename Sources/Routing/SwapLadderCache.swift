@@ -11,11 +11,16 @@ final class SwapLadderCache: Sendable {
     /// Beyond this many steps (a swap far into a fine-spaced pool's empty words) swaps loop.
     static let maxSteps = 4096
 
+    let pool: ConcentratedPool
     /// Zero-for-one first, then one-for-zero.
     private let ladders = Mutex<(SwapLadder?, SwapLadder?)>((nil, nil))
 
+    init(_ pool: ConcentratedPool) {
+        self.pool = pool
+    }
+
     /// The swap's amounts read off the ladder, or nil where the swap loop must answer.
-    func fill(_ pool: ConcentratedPool, zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill? {
+    func fill(zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill? {
         var ladder = ladders.withLock { zeroForOne ? $0.0 : $0.1 } ?? SwapLadder(pool, zeroForOne: zeroForOne)
         while true {
             let fill = ladder.fill(amount, exactInput: exactInput)

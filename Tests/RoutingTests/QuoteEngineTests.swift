@@ -121,6 +121,33 @@ import Testing
         #expect(shallowShare > 0 && shallowShare < 1_000)
     }
 
+    /// When no single path can deliver the amount, a split of deep paths that each carry a large
+    /// share can, even though shallow paths with better prices win every small share.
+    @Test func aSplitFillsWhatNoSinglePathCan() throws {
+        var market = MarketBuilder(tokenCount: 11)
+        // Two deep direct pools: each holds 60 of token 1, so neither pays out 100.
+        let first = try market.constantProduct(0, 1, reserveA: 1_000 * Self.e18, reserveB: 60 * Self.e18)
+        let second = try market.constantProduct(0, 1, reserveA: 1_000 * Self.e18, reserveB: 60 * Self.e18, fee: 10_000)
+        // Nine routes through tokens 2…10, cheaper at every share up to a fifth, each holding
+        // 25 of token 1: more than the candidates the small-share searches keep.
+        for via in 2...10 {
+            try market.constantProduct(0, via, reserveA: 10_000 * Self.e18, reserveB: 10_000 * Self.e18)
+            try market.constantProduct(via, 1, reserveA: 100 * Self.e18, reserveB: 25 * Self.e18)
+        }
+        let graph = PoolGraph(snapshot: market.snapshot)
+        let amount = try 100 * Self.e18
+        #expect(throws: RoutingError.insufficientLiquidity) {
+            try Self.engine.quote(try request(market, 0, 1, amount, .exactOut, hops: 2, splits: 1), graph: graph)
+        }
+        let split = try Self.engine.quote(request(market, 0, 1, amount, .exactOut, hops: 2, splits: 2), graph: graph)
+        #expect(Set(split.routes.flatMap(\.hops).map(\.pool)) == [first, second])
+        #expect(split.amountOut == amount)
+        for route in split.routes {
+            let simulated = try Self.engine.simulate(tokenIn: market.token(0), pools: route.hops.map(\.pool), amount: route.amountOut, type: .exactOut, graph: graph)
+            #expect(simulated.amountIn == route.amountIn)
+        }
+    }
+
     /// With gas priced, the single-path search prunes against the best path net of gas; the
     /// path it returns is the best net of gas among all paths (checked path by path).
     @Test func singlePathIsTheBestNetOfGas() throws {

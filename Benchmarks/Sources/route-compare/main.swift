@@ -172,27 +172,44 @@ func verify(_ result: BaselineRouter.Result, _ request: WorkloadRequest, graph: 
 
 let options = Options.parse()
 
-// Profiling mode (for perf / callgrind): the engine alone on the same requests, nothing printed per case.
+// Profiling mode (for perf / callgrind): the engine alone on the same requests. --explain prints
+// each request's median time; --cases FILE writes the engine's amounts (compare two builds'
+// answers without re-running the baseline).
 if let passes = options.profilePasses {
+    // With --cases, the engine's answers only (no baseline): for comparing two engine builds.
+    var engineLines = ["pools,type,maxHops,maxSplits,pair,size,tokenIn,tokenOut,engineAmount"]
     let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))
     for pools in options.pools {
         let snapshot = try WorkloadMarket.snapshot(pools: pools)
         let graph = PoolGraph(snapshot: snapshot)
         for exactIn in options.types {
             for limits in options.configs ?? RouteLimits.measured(pools: pools) {
-                let requests = try WorkloadRequests.make(snapshot, exactIn: exactIn).map {
+                let workload = WorkloadRequests.make(snapshot, exactIn: exactIn)
+                let requests = try workload.map {
                     try QuoteRequest(tokenIn: $0.tokenIn, tokenOut: $0.tokenOut, amount: $0.amount, type: exactIn ? .exactIn : .exactOut,
                                      maxHops: limits.maxHops, maxSplits: limits.maxSplits)
                 }
                 var quoted = 0
                 var times: [Double] = []
+                var perRequest = Array(repeating: [Double](), count: requests.count)
                 let start = ContinuousClock.now
-                for _ in 0..<passes {
-                    for request in requests {
+                for pass in 0..<passes {
+                    for (r, request) in requests.enumerated() {
                         let t0 = ContinuousClock.now
-                        let ok = (try? engine.quote(request, graph: graph)) != nil
+                        let q = try? engine.quote(request, graph: graph)
+                        let ok = q != nil
                         let dt = seconds(ContinuousClock.now - t0)
-                        if ok { quoted += 1; times.append(dt) }
+                        if ok { quoted += 1; times.append(dt); perRequest[r].append(dt) }
+                        if pass == 0 && options.casesFile != nil {
+                            let w = workload[r]
+                            let amount = q.map { exactIn ? $0.amountOut.decimalString : $0.amountIn.decimalString } ?? ""
+                            engineLines.append("\(pools),\(w.typeName),\(limits.maxHops),\(limits.maxSplits),\(w.pair.rawValue),\(w.size.rawValue),\(w.tokenIn.checksummed),\(w.tokenOut.checksummed),\(amount)")
+                        }
+                    }
+                }
+                if options.explain {
+                    for (r, request) in workload.enumerated() {
+                        print(String(format: "  %6.0f µs  ", median(perRequest[r]) * 1e6) + request.description)
                     }
                 }
                 print("profile: \(pools) pools \(exactIn ? "exactIn" : "exactOut") \(limits): \(quoted) quotes in \(ContinuousClock.now - start)"
@@ -201,6 +218,7 @@ if let passes = options.profilePasses {
             }
         }
     }
+    if let file = options.casesFile { try (engineLines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8) }
     exit(0)
 }
 let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))
