@@ -30,7 +30,8 @@ final class EdgeRanking: Sendable {
     /// The target (exact input) or the source (exact output).
     let end: Int32
     let table: RateTable
-    private let lists: Mutex<[[Int32: Lists]]>
+    /// lists[hopsLeft][token], nil until a search first expands the token with that many hops left.
+    private let lists: Mutex<[[Lists?]]>
 
     init(graph: PoolGraph, type: TradeType, end: Int32, maxHops: Int) {
         self.graph = graph
@@ -39,7 +40,7 @@ final class EdgeRanking: Sendable {
         table = type == .exactIn
             ? RateTable.toward(end, maxHops: maxHops - 1, in: graph)
             : RateTable.from(end, maxHops: maxHops - 1, in: graph)
-        lists = Mutex(Array(repeating: [:], count: maxHops + 1))
+        lists = Mutex(Array(repeating: Array(repeating: nil, count: graph.tokenCount), count: maxHops + 1))
     }
 
     /// The ranking toward (from) `end` on `graph`'s version, built once per version.
@@ -51,7 +52,7 @@ final class EdgeRanking: Sendable {
 
     /// The pools of `token` for a search with `hopsLeft` hops to go.
     func lists(_ token: Int32, hopsLeft: Int) -> Lists {
-        if let known = lists.withLock({ $0[hopsLeft][token] }) { return known }
+        if let known = lists.withLock({ $0[hopsLeft][Int(token)] }) { return known }
         var direct: [Ranked] = []
         var onward: [Ranked] = []
         for edge in graph.vertices[Int(token)].edges {
@@ -66,7 +67,7 @@ final class EdgeRanking: Sendable {
         }
         onward.sort { $0.key > $1.key }
         let built = Lists(direct: direct, onward: onward)
-        lists.withLock { $0[hopsLeft][token] = built }
+        lists.withLock { $0[hopsLeft][Int(token)] = built }
         return built
     }
 

@@ -154,7 +154,7 @@ struct PathSearch {
         }
         for ranked in lists.onward {
             // Ranked by key: once the key cannot beat the bar, no pool further down can.
-            if let bar, !amountBound.multiplied(by: ranked.key, rounding: .up).canExceed(bar) { break }
+            if let barDown, !(amountBound.multiplied(by: ranked.key, rounding: .up) > barDown) { break }
             if !isMoved(ranked.edge.pool) {
                 addExactIn(ranked.edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
             }
@@ -164,7 +164,7 @@ struct PathSearch {
         options.sort { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
         for (edge, bound) in options {
             // The bar only rises as paths are found: re-check before paying for a simulation.
-            if let bar = bar, !bound.canExceed(bar) {
+            if let barDown, !(bound > barDown) {
                 if edge.to == target { continue } else { break }
             }
             guard budget > 0 else { break }
@@ -200,7 +200,7 @@ struct PathSearch {
                          capacity(edge.pool, zeroForOne: edge.zeroForOne))
         let beyond = direct ? RateBound.infinity : onward.deliverable(edge.to, hops: hopsLeft - 1)
         let bound = min(passed.multiplied(by: rest, rounding: .up), beyond)
-        if !bound.isZero && (bar.map { bound.canExceed($0) } ?? true) { options.append((edge, bound)) }
+        if !bound.isZero && (barDown.map { bound > $0 } ?? true) { options.append((edge, bound)) }
     }
 
     // MARK: Exact output: backward from tokenOut, minimising input.
@@ -222,14 +222,14 @@ struct PathSearch {
         }
         for ranked in lists.onward {
             // input ≥ output / key: once that cannot beat the bar, no pool further down can.
-            if let bar, !required.divided(by: ranked.key, rounding: .down).canBeBelow(bar) { break }
+            if let barUp, !(required.divided(by: ranked.key, rounding: .down) < barUp) { break }
             if !isMoved(ranked.edge.pool) {
                 addExactOut(ranked.edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
             }
         }
         options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
         for (edge, bound) in options {
-            if let bar = bar, !bound.canBeBelow(bar) {
+            if let barUp, !(bound < barUp) {
                 if edge.to == source { continue } else { break }
             }
             guard budget > 0 else { break }
@@ -262,23 +262,29 @@ struct PathSearch {
         if required > capacity(edge.pool, zeroForOne: !edge.zeroForOne) { return }
         // input ≥ output / (rate bound of everything before it): a lower bound.
         let bound = required.divided(by: poolRate.multiplied(by: before, rounding: .up), rounding: .down)
-        if bar.map({ bound.canBeBelow($0) }) ?? true { options.append((edge, bound)) }
+        if barUp.map({ bound < $0 }) ?? true { options.append((edge, bound)) }
     }
 
     // MARK: Keeping the best
 
-    /// The amount a new path must beat to matter: to enter the kept set once it is full, and
-    /// (net of gas) to beat the best path found. Read for every pool bounded, so kept as a
-    /// value and updated as paths are recorded.
-    private var bar: UInt256?
+    /// The amount a new path must beat to matter (to enter the kept set once it is full, and
+    /// net of gas to beat the best path found), as the bounds it is compared with: rounded down
+    /// for exact input (a bound above it can exceed the bar), up for exact output (a bound
+    /// below it can be under the bar). Read for every pool bounded, so updated as paths are
+    /// recorded rather than worked out at each read.
+    private var barDown: RateBound?
+    private var barUp: RateBound?
 
     private mutating func updateBar() {
         let kept = found.count < keep ? nil : found[found.count - 1].amount
+        let bar: UInt256?
         if let gasBar, let kept {
             bar = type == .exactIn ? max(kept, gasBar) : min(kept, gasBar)
         } else {
             bar = kept ?? gasBar
         }
+        barDown = bar.map { RateBound($0, rounding: .down) }
+        barUp = bar.map { RateBound($0, rounding: .up) }
     }
 
     private mutating func updateGasBar(with candidate: Candidate) {

@@ -101,7 +101,17 @@ public final class QuoteEngine: Sendable {
                 if let anchor = bestPath ?? complements.lazy.compactMap(\.first).first {
                     if bestPath == nil { disjoint.append(anchor) }
                     var excluded = anchor.pools
+                    // The unit share's list ranks paths on the market the best path leaves (or
+                    // the market as it is), which moved only the anchor's pools: a path avoiding
+                    // them has its value on the market as it is, so the first such path there
+                    // is the best one a search would find.
+                    let unitPaths = complements.last ?? []
                     for _ in 1..<min(request.maxSplits, 3) {
+                        if let known = unitPaths.first(where: { path in !path.pools.contains(where: excluded.contains) }) {
+                            disjoint.append(known)
+                            excluded += known.pools
+                            continue
+                        }
                         var complement = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
                                                     keep: 1, budget: min(Self.complementBudget / 2, configuration.maxSimulationsPerSearch))
                         complement.excludedPools = excluded
