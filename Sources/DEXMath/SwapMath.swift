@@ -78,4 +78,38 @@ public enum SwapMath {
             : try FullMath.mulDivRoundingUp(amountIn, fee, oneMinusFee)
         return SwapStep(sqrtPriceNextX96: next, amountIn: amountIn, amountOut: amountOut, feeAmount: feeAmount)
     }
+
+    /// `computeSwapStep` for a step the caller knows stops short of its target: the amount
+    /// remaining is less than what reaching the target costs (input with fee, or output).
+    /// It skips pricing the whole step, which `computeSwapStep` does only to decide that. Nil
+    /// when rounding lands the step on the target (where the fee rule differs) or the
+    /// precondition does not hold; the caller then takes `computeSwapStep`.
+    @inlinable
+    public static func computeSwapStepShortOfTarget(
+        sqrtPriceCurrentX96 current: UInt256,
+        sqrtPriceTargetX96 target: UInt256,
+        liquidity: UInt128,
+        amountRemaining: Int256,
+        feePips: UInt32
+    ) throws(DEXMathError) -> SwapStep? {
+        if UInt64(feePips) >= feeDenominator { throw .invalidFee }
+        let zeroForOne = current >= target
+        let exactIn = !amountRemaining.isNegative
+        let oneMinusFee = UInt256(feeDenominator - UInt64(feePips))
+        let remaining = amountRemaining.magnitude
+        let next = exactIn
+            ? try SqrtPriceMath.nextSqrtPriceFromInput(sqrtPriceX96: current, liquidity: liquidity,
+                                                       amountIn: try FullMath.mulDiv(remaining, oneMinusFee, UInt256(feeDenominator)), zeroForOne: zeroForOne)
+            : try SqrtPriceMath.nextSqrtPriceFromOutput(sqrtPriceX96: current, liquidity: liquidity, amountOut: remaining, zeroForOne: zeroForOne)
+        guard zeroForOne ? next > target : next < target else { return nil }
+        let amountIn = zeroForOne
+            ? try SqrtPriceMath.amount0Delta(next, current, liquidity: liquidity, roundUp: true)
+            : try SqrtPriceMath.amount1Delta(current, next, liquidity: liquidity, roundUp: true)
+        var amountOut = zeroForOne
+            ? try SqrtPriceMath.amount1Delta(next, current, liquidity: liquidity, roundUp: false)
+            : try SqrtPriceMath.amount0Delta(current, next, liquidity: liquidity, roundUp: false)
+        if !exactIn && amountOut > remaining { amountOut = remaining }
+        let feeAmount = exactIn ? remaining &- amountIn : try FullMath.mulDivRoundingUp(amountIn, UInt256(UInt64(feePips)), oneMinusFee)
+        return SwapStep(sqrtPriceNextX96: next, amountIn: amountIn, amountOut: amountOut, feeAmount: feeAmount)
+    }
 }

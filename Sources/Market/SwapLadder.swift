@@ -114,9 +114,12 @@ public struct SwapLadder: Sendable {
         }
         let start = rungs[low - 1]
         let left = amount &- total(low - 1, exactInput)
+        // Less than the step's full cost is left, so the step stops short of the boundary.
         guard let remaining = exactInput ? Int256(exactly: left) : Int256.negative(magnitude: left),
-              let step = try? SwapMath.computeSwapStep(sqrtPriceCurrentX96: start.cursor.sqrtPriceX96, sqrtPriceTargetX96: end.cursor.sqrtPriceX96,
-                                                       liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee) else {
+              let step = try? SwapMath.computeSwapStepShortOfTarget(sqrtPriceCurrentX96: start.cursor.sqrtPriceX96, sqrtPriceTargetX96: end.cursor.sqrtPriceX96,
+                                                                    liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee)
+                ?? SwapMath.computeSwapStep(sqrtPriceCurrentX96: start.cursor.sqrtPriceX96, sqrtPriceTargetX96: end.cursor.sqrtPriceX96,
+                                            liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee) else {
             return .beyondWalk
         }
         let paid = start.paid &+ step.amountIn &+ step.feeAmount

@@ -95,26 +95,33 @@ struct PathSimulator {
     /// `exactOut` with an empty overlay (a simple path never uses a pool twice), without
     /// keeping the hops. Input and output of the whole path; nil when a hop cannot fill.
     func amounts(_ path: Path, amount: UInt256, type: TradeType) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
+        var untouched = PoolOverlay()
+        return amounts(path, amount: amount, type: type, overlay: &untouched, shared: [])
+    }
+
+    /// The path's amounts and gas on the market `overlay` describes, equal to `exactIn` /
+    /// `exactOut` there, without building its hops or the next state of every pool: only the
+    /// pools in `shared` (which later legs swap through) are recorded in the overlay.
+    func amounts(_ path: Path, amount: UInt256, type: TradeType, overlay: inout PoolOverlay, shared: [Int32]) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
         var carried = amount
         var gasUnits: UInt64 = 0
         let count = path.hopCount
-        if type == .exactIn {
-            for i in 0..<count {
-                let pool = path.pools[i]
-                guard let r = hop(pool, tokenIn: path.tokens[i], amount: carried, type: .exactIn) else { return nil }
-                gasUnits += hopGas(pool, ticksCrossed: r.ticksCrossed)
-                carried = r.amountOut
+        for step in 0..<count {
+            // Exact input flows forward; exact output is worked out from the last pool back.
+            let i = type == .exactIn ? step : count - 1 - step
+            let pool = path.pools[i]
+            let ticksCrossed: Int
+            if !shared.contains(pool) && overlay.changedState(of: pool) == nil {
+                guard let r = hop(pool, tokenIn: path.tokens[i], amount: carried, type: type) else { return nil }
+                (carried, ticksCrossed) = (type == .exactIn ? r.amountOut : r.amountIn, r.ticksCrossed)
+            } else {
+                guard let r = try? hop(pool, zeroForOne: zeroForOne(path, hop: i), amount: carried, type: type, overlay: overlay) else { return nil }
+                overlay.set(r.state, for: pool)
+                (carried, ticksCrossed) = (type == .exactIn ? r.amountOut : r.amountIn, r.ticksCrossed)
             }
-            return (amount, carried, gasUnits)
-        } else {
-            for i in stride(from: count - 1, through: 0, by: -1) {
-                let pool = path.pools[i]
-                guard let r = hop(pool, tokenIn: path.tokens[i], amount: carried, type: .exactOut) else { return nil }
-                gasUnits += hopGas(pool, ticksCrossed: r.ticksCrossed)
-                carried = r.amountIn
-            }
-            return (carried, amount, gasUnits)
+            gasUnits += hopGas(pool, ticksCrossed: ticksCrossed)
         }
+        return type == .exactIn ? (amount, carried, gasUnits) : (carried, amount, gasUnits)
     }
 
     func gasUnits(_ hops: [Hop]) -> UInt64 {

@@ -148,20 +148,20 @@ struct SplitOptimizer {
         if legs.count == 1 { return single(legs[0].candidate, legs[0].amount) }
         if let known = memo[legs] { return known }
         simulations += legs.count
+        // Only pools two legs swap through need their state carried from one leg to the next.
+        var seen: [Int32] = []
+        var shared: [Int32] = []
+        for leg in legs {
+            for pool in candidates[leg.candidate].pools {
+                if seen.contains(pool) { shared.append(pool) } else { seen.append(pool) }
+            }
+        }
         var overlay = PoolOverlay()
         var value = Int256.zero
         for leg in legs.sorted(by: { $0.amount > $1.amount }) where !leg.amount.isZero {
-            let outcome: PathSimulator.Outcome
-            do throws(HopSimulator.Failure) {
-                outcome = type == .exactIn
-                    ? try simulator.exactIn(candidates[leg.candidate], amountIn: leg.amount, overlay: &overlay)
-                    : try simulator.exactOut(candidates[leg.candidate], amountOut: leg.amount, overlay: &overlay)
-            } catch {
-                memo[legs] = .some(nil)
-                return nil
-            }
-            guard let gas = Int256(exactly: gasValue(outcome.gasUnits)),
-                  let amount = Int256(exactly: type == .exactIn ? outcome.amountOut : outcome.amountIn) else {
+            guard let r = simulator.amounts(candidates[leg.candidate], amount: leg.amount, type: type, overlay: &overlay, shared: shared),
+                  let gas = Int256(exactly: gasValue(r.gasUnits)),
+                  let amount = Int256(exactly: type == .exactIn ? r.amountOut : r.amountIn) else {
                 memo[legs] = .some(nil)
                 return nil
             }

@@ -151,6 +151,27 @@ struct SwapMathTests {
         return rng.sqrtPrice()
     }
 
+    @Test("computeSwapStepShortOfTarget equals computeSwapStep on every step that stops short of its target")
+    func shortOfTargetMatchesTheFullStep() throws {
+        var rng = SplitMix64(seed: 0x5407_7A26)
+        let fees: [UInt32] = [1, 100, 500, 3000, 10000, 999_999]
+        var compared = 0
+        for i in 0..<3000 {
+            let current = Self.randomPrice(&rng)
+            let target = Self.randomPrice(&rng)
+            let liquidity = rng.uint128()
+            let magnitude = rng.uint256(maxBits: Int.random(in: 1...200, using: &rng)) | .one
+            let remaining = i % 2 == 0 ? Int256(bitPattern: magnitude) : Int256.negative(magnitude: magnitude)!
+            let fee = fees[i % fees.count]
+            guard let full = try? Self.step(current, target, liquidity, remaining, fee), full.sqrtPriceNextX96 != target else { continue }
+            let short = try SwapMath.computeSwapStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target, liquidity: liquidity,
+                                                                  amountRemaining: remaining, feePips: fee)
+            #expect(short == full, "step \(i)")
+            compared += 1
+        }
+        #expect(compared > 500)
+    }
+
     @Test("seeded computeSwapStep invariants: amounts bounded by the remaining amount, price between current and target")
     func swapStepInvariants() throws {
         var rng = SplitMix64(seed: 0x5A9_57E9)
