@@ -92,24 +92,50 @@ public enum SwapMath {
         amountRemaining: Int256,
         feePips: UInt32
     ) throws(DEXMathError) -> SwapStep? {
-        if UInt64(feePips) >= feeDenominator { throw .invalidFee }
         let zeroForOne = current >= target
-        let exactIn = !amountRemaining.isNegative
-        let oneMinusFee = UInt256(feeDenominator - UInt64(feePips))
         let remaining = amountRemaining.magnitude
-        let next = exactIn
-            ? try SqrtPriceMath.nextSqrtPriceFromInput(sqrtPriceX96: current, liquidity: liquidity,
-                                                       amountIn: try FullMath.mulDiv(remaining, oneMinusFee, UInt256(feeDenominator)), zeroForOne: zeroForOne)
-            : try SqrtPriceMath.nextSqrtPriceFromOutput(sqrtPriceX96: current, liquidity: liquidity, amountOut: remaining, zeroForOne: zeroForOne)
+        if !amountRemaining.isNegative {
+            guard let (next, amountOut) = try exactInputStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
+                                                                        liquidity: liquidity, amountIn: remaining, feePips: feePips) else { return nil }
+            let amountIn = zeroForOne
+                ? try SqrtPriceMath.amount0Delta(next, current, liquidity: liquidity, roundUp: true)
+                : try SqrtPriceMath.amount1Delta(current, next, liquidity: liquidity, roundUp: true)
+            // Stopping short of the target on exact input: whatever input is left over is fee.
+            return SwapStep(sqrtPriceNextX96: next, amountIn: amountIn, amountOut: amountOut, feeAmount: remaining &- amountIn)
+        }
+        if UInt64(feePips) >= feeDenominator { throw .invalidFee }
+        let next = try SqrtPriceMath.nextSqrtPriceFromOutput(sqrtPriceX96: current, liquidity: liquidity, amountOut: remaining, zeroForOne: zeroForOne)
         guard zeroForOne ? next > target : next < target else { return nil }
         let amountIn = zeroForOne
             ? try SqrtPriceMath.amount0Delta(next, current, liquidity: liquidity, roundUp: true)
             : try SqrtPriceMath.amount1Delta(current, next, liquidity: liquidity, roundUp: true)
-        var amountOut = zeroForOne
+        let amountOut = zeroForOne
             ? try SqrtPriceMath.amount1Delta(next, current, liquidity: liquidity, roundUp: false)
             : try SqrtPriceMath.amount0Delta(current, next, liquidity: liquidity, roundUp: false)
-        if !exactIn && amountOut > remaining { amountOut = remaining }
-        let feeAmount = exactIn ? remaining &- amountIn : try FullMath.mulDivRoundingUp(amountIn, UInt256(UInt64(feePips)), oneMinusFee)
-        return SwapStep(sqrtPriceNextX96: next, amountIn: amountIn, amountOut: amountOut, feeAmount: feeAmount)
+        let feeAmount = try FullMath.mulDivRoundingUp(amountIn, UInt256(UInt64(feePips)), UInt256(feeDenominator - UInt64(feePips)))
+        // Exact output never pays out more than was asked for.
+        return SwapStep(sqrtPriceNextX96: next, amountIn: amountIn, amountOut: min(amountOut, remaining), feeAmount: feeAmount)
+    }
+
+    /// The price an exact-input step that stops short of its target ends at, and its output:
+    /// `computeSwapStepShortOfTarget` for exact input without the input it spends, which is
+    /// all of `amountIn` (what the price move does not take is fee).
+    @inlinable
+    public static func exactInputStepShortOfTarget(
+        sqrtPriceCurrentX96 current: UInt256,
+        sqrtPriceTargetX96 target: UInt256,
+        liquidity: UInt128,
+        amountIn remaining: UInt256,
+        feePips: UInt32
+    ) throws(DEXMathError) -> (sqrtPriceNextX96: UInt256, amountOut: UInt256)? {
+        if UInt64(feePips) >= feeDenominator { throw .invalidFee }
+        let zeroForOne = current >= target
+        let lessFee = try FullMath.mulDiv(remaining, UInt256(feeDenominator - UInt64(feePips)), UInt256(feeDenominator))
+        let next = try SqrtPriceMath.nextSqrtPriceFromInput(sqrtPriceX96: current, liquidity: liquidity, amountIn: lessFee, zeroForOne: zeroForOne)
+        guard zeroForOne ? next > target : next < target else { return nil }
+        let amountOut = zeroForOne
+            ? try SqrtPriceMath.amount1Delta(next, current, liquidity: liquidity, roundUp: false)
+            : try SqrtPriceMath.amount0Delta(current, next, liquidity: liquidity, roundUp: false)
+        return (next, amountOut)
     }
 }

@@ -114,11 +114,20 @@ public struct SwapLadder: Sendable {
         }
         let start = rungs[low - 1]
         let left = amount &- total(low - 1, exactInput)
-        // Less than the step's full cost is left, so the step stops short of the boundary.
+        let current = start.cursor.sqrtPriceX96
+        let target = end.cursor.sqrtPriceX96
+        // Less than the step's full cost is left, so the step stops short of the boundary: on
+        // exact input it spends all of it, and only its output needs working out.
+        if exactInput, let short = try? SwapMath.exactInputStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
+                                                                              liquidity: start.cursor.liquidity, amountIn: left, feePips: fee) {
+            return .filled(Swap(amountIn: amount, amountOut: start.received &+ short.amountOut, ticksCrossed: start.cursor.ticksCrossed,
+                                sqrtPriceX96: short.sqrtPriceNextX96, liquidity: start.cursor.liquidity,
+                                tick: short.sqrtPriceNextX96 == current ? start.cursor.tick : nil))
+        }
         guard let remaining = exactInput ? Int256(exactly: left) : Int256.negative(magnitude: left),
-              let step = try? SwapMath.computeSwapStepShortOfTarget(sqrtPriceCurrentX96: start.cursor.sqrtPriceX96, sqrtPriceTargetX96: end.cursor.sqrtPriceX96,
+              let step = try? SwapMath.computeSwapStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
                                                                     liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee)
-                ?? SwapMath.computeSwapStep(sqrtPriceCurrentX96: start.cursor.sqrtPriceX96, sqrtPriceTargetX96: end.cursor.sqrtPriceX96,
+                ?? SwapMath.computeSwapStep(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
                                             liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee) else {
             return .beyondWalk
         }
@@ -127,13 +136,13 @@ public struct SwapLadder: Sendable {
         // The loop stops when the step leaves nothing to swap; anything else is left to it.
         guard (exactInput ? paid : received) == amount else { return .beyondWalk }
         // Rounding can land a partial step on the boundary itself, which the loop then crosses.
-        if step.sqrtPriceNextX96 == end.cursor.sqrtPriceX96 {
+        if step.sqrtPriceNextX96 == target {
             return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: end.cursor.ticksCrossed,
-                                sqrtPriceX96: end.cursor.sqrtPriceX96, liquidity: end.cursor.liquidity, tick: end.cursor.tick))
+                                sqrtPriceX96: target, liquidity: end.cursor.liquidity, tick: end.cursor.tick))
         }
-        let moved = step.sqrtPriceNextX96 != start.cursor.sqrtPriceX96
         return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: start.cursor.ticksCrossed,
-                            sqrtPriceX96: step.sqrtPriceNextX96, liquidity: start.cursor.liquidity, tick: moved ? nil : start.cursor.tick))
+                            sqrtPriceX96: step.sqrtPriceNextX96, liquidity: start.cursor.liquidity,
+                            tick: step.sqrtPriceNextX96 == current ? start.cursor.tick : nil))
     }
 
     private func total(_ rung: Int, _ exactInput: Bool) -> UInt256 {
