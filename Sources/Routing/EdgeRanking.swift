@@ -25,7 +25,6 @@ final class EdgeRanking: Sendable {
         var onward: [Ranked]
     }
 
-    let graph: PoolGraph
     let type: TradeType
     /// The target (exact input) or the source (exact output).
     let end: Int32
@@ -33,8 +32,8 @@ final class EdgeRanking: Sendable {
     /// lists[hopsLeft][token], nil until a search first expands the token with that many hops left.
     private let lists: Mutex<[[Lists?]]>
 
+    /// Built from `graph` but holding none of it: the graph's cache holds the ranking.
     init(graph: PoolGraph, type: TradeType, end: Int32, maxHops: Int) {
-        self.graph = graph
         self.type = type
         self.end = end
         table = type == .exactIn
@@ -50,13 +49,13 @@ final class EdgeRanking: Sendable {
         }
     }
 
-    /// The pools of `token` for a search with `hopsLeft` hops to go.
-    func lists(_ token: Int32, hopsLeft: Int) -> Lists {
+    /// The pools of `token` for a search with `hopsLeft` hops to go, on the ranking's `graph`.
+    func lists(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> Lists {
         if let known = lists.withLock({ $0[hopsLeft][Int(token)] }) { return known }
         var direct: [Ranked] = []
         var onward: [Ranked] = []
         for edge in graph.vertices[Int(token)].edges {
-            let rate = poolRate(edge)
+            let rate = poolRate(edge, in: graph)
             if rate.isZero { continue }
             if edge.to == end {
                 direct.append(Ranked(edge: edge, key: rate))
@@ -73,7 +72,7 @@ final class EdgeRanking: Sendable {
 
     /// The pool's rate bound in the direction the search uses it: along the edge for exact
     /// input; for exact output the pool swaps edge.to → token, against the edge.
-    private func poolRate(_ edge: PoolGraph.Edge) -> RateBound {
+    private func poolRate(_ edge: PoolGraph.Edge, in graph: PoolGraph) -> RateBound {
         let zeroForOne = type == .exactIn ? edge.zeroForOne : !edge.zeroForOne
         return zeroForOne ? graph.nodes[Int(edge.pool)].rateZeroForOne : graph.nodes[Int(edge.pool)].rateOneForZero
     }

@@ -145,7 +145,7 @@ struct PathSearch {
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
-        let lists = ranking!.lists(here, hopsLeft: hopsLeft)
+        let lists = ranking!.lists(here, hopsLeft: hopsLeft, in: graph)
         for ranked in lists.direct where !isMoved(ranked.edge.pool) {
             addExactIn(ranked.edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
         }
@@ -213,7 +213,7 @@ struct PathSearch {
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
-        let lists = ranking!.lists(here, hopsLeft: hopsLeft)
+        let lists = ranking!.lists(here, hopsLeft: hopsLeft, in: graph)
         for ranked in lists.direct where !isMoved(ranked.edge.pool) {
             addExactOut(ranked.edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
         }

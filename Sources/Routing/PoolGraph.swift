@@ -42,10 +42,16 @@ public struct PoolGraph: Sendable {
     private(set) var rateTables = RateTableCache()
     /// Per concentrated pool, by index: replaced with the pool, shared with later versions otherwise.
     private(set) var swapLadders: [SwapLadderCache?] = []
+    let ladderBudget: LadderBudget
 
     public init(snapshot: MarketSnapshot) {
+        self.init(snapshot: snapshot, ladderBudget: LadderBudget())
+    }
+
+    init(snapshot: MarketSnapshot, ladderBudget: LadderBudget) {
         chainId = snapshot.chainId
         sequence = snapshot.sequence
+        self.ladderBudget = ladderBudget
         merge(snapshot)
     }
 
@@ -80,20 +86,20 @@ public struct PoolGraph: Sendable {
                             capacityZeroForOne: capacityUp, capacityOneForZero: capacityDown)
             if let existing = poolIndex[pool.address] {
                 nodes[Int(existing)] = node
-                swapLadders[Int(existing)] = Self.ladders(pool.state)
+                swapLadders[Int(existing)] = ladders(pool.state)
             } else {
                 let index = Int32(nodes.count)
                 poolIndex[pool.address] = index
                 nodes.append(node)
-                swapLadders.append(Self.ladders(pool.state))
+                swapLadders.append(ladders(pool.state))
                 vertices[Int(t0)].edges.append(Edge(pool: index, to: t1, zeroForOne: true))
                 vertices[Int(t1)].edges.append(Edge(pool: index, to: t0, zeroForOne: false))
             }
         }
     }
 
-    private static func ladders(_ state: Pool) -> SwapLadderCache? {
-        if case .concentrated(let pool) = state { SwapLadderCache(pool) } else { nil }
+    private func ladders(_ state: Pool) -> SwapLadderCache? {
+        if case .concentrated(let pool) = state { SwapLadderCache(pool, budget: ladderBudget) } else { nil }
     }
 
     func capacity(_ edge: Edge) -> RateBound {

@@ -148,6 +148,28 @@ import Testing
         }
     }
 
+    /// A spent ladder budget bounds memory, never answers: swaps beyond the steps walked loop
+    /// and quote the same, the steps held never exceed the budget, and a graph's ladders give
+    /// their steps back when it goes.
+    @Test func ladderBudgetBoundsMemoryNotAnswers() throws {
+        let market = try MarketBuilder.random(tokenCount: 6, extraPools: 8, seed: 21)
+        let unbounded = PoolGraph(snapshot: market.snapshot)
+        let budget = LadderBudget(steps: 24)
+        var bounded: PoolGraph? = PoolGraph(snapshot: market.snapshot, ladderBudget: budget)
+        for type in TradeType.allCases {
+            for scale in [1, 1_000, 100_000] as [UInt64] {
+                let request = try request(market, 0, 5, UInt256(scale) &* UInt256(10_000_000_000_000_000), type, hops: 3, splits: 3)
+                let expected = try? Self.engine.quote(request, graph: unbounded)
+                let quoted = try? Self.engine.quote(request, graph: bounded!)
+                #expect(quoted?.routes == expected?.routes, "\(type) × \(scale)")
+                #expect(budget.remaining >= 0)
+            }
+        }
+        #expect(budget.remaining < 24, "the quotes walked some steps")
+        bounded = nil
+        #expect(budget.remaining == 24)
+    }
+
     /// With gas priced, the single-path search prunes against the best path net of gas; the
     /// path it returns is the best net of gas among all paths (checked path by path).
     @Test func singlePathIsTheBestNetOfGas() throws {
