@@ -71,6 +71,8 @@ public struct SwapLadder: Sendable {
         // An input no step can exhaust, so that every step runs to its boundary.
         let unbounded = Int256.max
         var rung = rungs[rungs.count - 1]
+        // Callers walk a few steps at a time; a caller asking for a whole walk is not given a
+        // whole walk's worth of memory up front.
         rungs.reserveCapacity(rungs.count + min(steps, 1024))
         for _ in 0..<steps where !isComplete && !isStalled {
             if rung.cursor.sqrtPriceX96 == limit { isComplete = true; break }
