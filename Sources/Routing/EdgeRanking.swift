@@ -16,6 +16,10 @@ final class EdgeRanking: Sendable {
         var edge: PoolGraph.Edge
         /// Upper bound of the rate of any path through the pool to (from) the fixed end.
         var key: RateBound
+        /// Exact input: upper bound of what any amount through the pool can deliver at the
+        /// target (the pool's capacity carried on at the best rate onward, capped by what the
+        /// pools beyond can deliver). Exact output: what the pool can pay out.
+        var cap: RateBound
     }
 
     struct Lists: Sendable {
@@ -57,11 +61,16 @@ final class EdgeRanking: Sendable {
         for edge in graph.vertices[Int(token)].edges {
             let rate = poolRate(edge, in: graph)
             if rate.isZero { continue }
+            let capacity = poolCapacity(edge, in: graph)
             if edge.to == end {
-                direct.append(Ranked(edge: edge, key: rate))
+                direct.append(Ranked(edge: edge, key: rate, cap: capacity))
             } else if hopsLeft > 1 {
                 let rest = table.bound(edge.to, hops: hopsLeft - 1)
-                if !rest.isZero { onward.append(Ranked(edge: edge, key: rate.multiplied(by: rest, rounding: .up))) }
+                if rest.isZero { continue }
+                let cap = type == .exactIn
+                    ? min(capacity.multiplied(by: rest, rounding: .up), table.deliverable(edge.to, hops: hopsLeft - 1))
+                    : capacity
+                onward.append(Ranked(edge: edge, key: rate.multiplied(by: rest, rounding: .up), cap: cap))
             }
         }
         onward.sort { $0.key > $1.key }
@@ -75,5 +84,10 @@ final class EdgeRanking: Sendable {
     private func poolRate(_ edge: PoolGraph.Edge, in graph: PoolGraph) -> RateBound {
         let zeroForOne = type == .exactIn ? edge.zeroForOne : !edge.zeroForOne
         return zeroForOne ? graph.nodes[Int(edge.pool)].rateZeroForOne : graph.nodes[Int(edge.pool)].rateOneForZero
+    }
+
+    private func poolCapacity(_ edge: PoolGraph.Edge, in graph: PoolGraph) -> RateBound {
+        let zeroForOne = type == .exactIn ? edge.zeroForOne : !edge.zeroForOne
+        return zeroForOne ? graph.nodes[Int(edge.pool)].capacityZeroForOne : graph.nodes[Int(edge.pool)].capacityOneForZero
     }
 }

@@ -147,7 +147,7 @@ struct PathSearch {
         options.removeAll(keepingCapacity: true)
         let lists = ranking!.lists(here, hopsLeft: hopsLeft, in: graph)
         for ranked in lists.direct where !isMoved(ranked.edge.pool) {
-            addExactIn(ranked.edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
+            addExactIn(ranked, amountBound: amountBound, to: &options)
         }
         for edge in movedEdges(of: here) {
             addExactIn(edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
@@ -156,7 +156,7 @@ struct PathSearch {
             // Ranked by key: once the key cannot beat the bar, no pool further down can.
             if let barDown, !(amountBound.multiplied(by: ranked.key, rounding: .up) > barDown) { break }
             if !isMoved(ranked.edge.pool) {
-                addExactIn(ranked.edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
+                addExactIn(ranked, amountBound: amountBound, to: &options)
             }
         }
         // Pools straight into the target first: one simulation each, and they set the bar
@@ -185,8 +185,19 @@ struct PathSearch {
         swap(&options, &optionLists[depth])
     }
 
-    /// Lists the hop through `edge` with the bound of its best completion, unless that cannot
-    /// beat the bar (it only rises, so such a hop never will).
+    /// Lists the hop through a pool the residual market did not move, with the bound of its
+    /// best completion: the amount at the pool's key, capped by what it can deliver (both
+    /// precomputed by the ranking). Unless that cannot beat the bar (it only rises, so such a
+    /// hop never will).
+    private mutating func addExactIn(_ ranked: EdgeRanking.Ranked, amountBound: RateBound, to options: inout [Option]) {
+        let edge = ranked.edge
+        if visited(edge.to) || excludedPools.contains(edge.pool) { return }
+        anyPathExists = true
+        let bound = min(amountBound.multiplied(by: ranked.key, rounding: .up), ranked.cap)
+        if !bound.isZero && (barDown.map { bound > $0 } ?? true) { options.append((edge, bound)) }
+    }
+
+    /// Lists the hop through a moved pool, its bound worked out from its moved state.
     private mutating func addExactIn(_ edge: PoolGraph.Edge, amountBound: RateBound, target: Int32, hopsLeft: Int, to options: inout [Option]) {
         if visited(edge.to) || excludedPools.contains(edge.pool) { return }
         let onward = ranking!.table
@@ -215,7 +226,7 @@ struct PathSearch {
         options.removeAll(keepingCapacity: true)
         let lists = ranking!.lists(here, hopsLeft: hopsLeft, in: graph)
         for ranked in lists.direct where !isMoved(ranked.edge.pool) {
-            addExactOut(ranked.edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
+            addExactOut(ranked, required: required, to: &options)
         }
         for edge in movedEdges(of: here) {
             addExactOut(edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
@@ -224,7 +235,7 @@ struct PathSearch {
             // input ≥ output / key: once that cannot beat the bar, no pool further down can.
             if let barUp, !(required.divided(by: ranked.key, rounding: .down) < barUp) { break }
             if !isMoved(ranked.edge.pool) {
-                addExactOut(ranked.edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
+                addExactOut(ranked, required: required, to: &options)
             }
         }
         options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
@@ -251,6 +262,18 @@ struct PathSearch {
         swap(&options, &optionLists[depth])
     }
 
+    /// Lists the hop through a pool the residual market did not move: the input it needs is
+    /// at least the output over its key, unless it cannot pay the output at all.
+    private mutating func addExactOut(_ ranked: EdgeRanking.Ranked, required: RateBound, to options: inout [Option]) {
+        let edge = ranked.edge
+        if visited(edge.to) || excludedPools.contains(edge.pool) { return }
+        anyPathExists = true
+        if required > ranked.cap { return }
+        let bound = required.divided(by: ranked.key, rounding: .down)
+        if barUp.map({ bound < $0 }) ?? true { options.append((edge, bound)) }
+    }
+
+    /// Lists the hop through a moved pool, its bound worked out from its moved state.
     private mutating func addExactOut(_ edge: PoolGraph.Edge, required: RateBound, source: Int32, hopsLeft: Int, to options: inout [Option]) {
         if visited(edge.to) || excludedPools.contains(edge.pool) { return }
         // The pool swaps edge.to → here, against the edge's own direction.

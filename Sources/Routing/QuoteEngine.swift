@@ -146,12 +146,38 @@ public final class QuoteEngine: Sendable {
                        best == nil || score > best!.score {
                         best = (routes, score)
                     }
+                    // Legs that meet at a token may pay more paired the other way round: optimise
+                    // again with the exchanged paths among the candidates.
+                    if let exchanged = reoptimised(legs, candidates: candidates, optimiser: optimiser, request: request,
+                                                   simulator: simulator, gasValue: gasValue) {
+                        var overlay = PoolOverlay()
+                        if let routes = try? execute(exchanged, type: request.type, simulator: simulator, overlay: &overlay),
+                           let score = score(routes, type: request.type, gasValue: gasValue), score > best!.score {
+                            best = (routes, score)
+                        }
+                    }
                 }
             }
         }
         if best == nil && candidates.isEmpty { throw pathsExist ? .insufficientLiquidity : .noRoute }
         guard let chosen = best else { throw .insufficientLiquidity }
         return makeQuote(request, routes: chosen.routes, graph: graph, gasValue: gasValue)
+    }
+
+    /// The split optimised over `legs`' paths, the paths their tails exchange into, and the
+    /// other candidates up to the limit; nil when no two legs meet at a token.
+    func reoptimised(_ legs: [(Path, UInt256)], candidates: [Path], optimiser: SplitOptimizer, request: QuoteRequest,
+                     simulator: PathSimulator, gasValue: @escaping (UInt64) -> UInt256) -> [(Path, UInt256)]? {
+        let exchanged = TailExchange.paths(between: legs.map(\.0), maxHops: request.maxHops)
+        if exchanged.isEmpty { return nil }
+        var paths = legs.map(\.0) + exchanged
+        for path in candidates where !paths.contains(path) { paths.append(path) }
+        paths = Array(paths.prefix(configuration.candidatePaths))
+        var again = SplitOptimizer(candidates: paths, type: request.type, total: request.amount,
+                                   maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
+        again.reuseScores(of: optimiser)
+        let allocation = again.optimise(from: nil)
+        return allocation.indices.filter { !allocation[$0].isZero }.map { (paths[$0], allocation[$0]) }
     }
 
     /// The exact result of swapping `amount` along `pools` starting with `tokenIn` (exactIn),

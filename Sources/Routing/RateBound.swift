@@ -73,17 +73,19 @@ public struct RateBound: Sendable, Hashable, Comparable {
     /// Brings a mantissa of up to 66 bits back to 64, rounding as asked. Inexact inputs always
     /// carry at least 64 significant bits, so only exact values are shifted left.
     static func normalised(_ value: UInt128, exponent: Int32, inexact: Bool, rounding: Rounding) -> RateBound {
+        if value == 0 { return .zero }
         var m = value
         var e = exponent
         var lost = inexact
-        while m >> 64 != 0 {
-            lost = lost || m & 1 != 0
-            m >>= 1
-            e += 1
-        }
-        while m >> 63 == 0 && m != 0 {
-            m <<= 1
-            e -= 1
+        let bits = 128 - m.leadingZeroBitCount
+        if bits > 64 {
+            let shift = bits - 64
+            lost = lost || m & ((1 << UInt128(shift)) - 1) != 0
+            m >>= UInt128(shift)
+            e += Int32(shift)
+        } else if bits < 64 {
+            m <<= UInt128(64 - bits)
+            e -= Int32(64 - bits)
         }
         if lost && rounding == .up {
             m += 1

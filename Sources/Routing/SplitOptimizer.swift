@@ -47,6 +47,15 @@ struct SplitOptimizer {
     /// others is valued on its own, on the graph's state, without building its hops.
     private var singles: [[UInt256: Int256?]]
 
+    /// Takes over the single-leg scores `other` worked out for the candidates both have (a
+    /// second optimisation of the same amount over a changed candidate set).
+    mutating func reuseScores(of other: SplitOptimizer) {
+        guard other.type == type, other.total == total else { return }
+        for (i, path) in candidates.enumerated() {
+            if let j = other.candidates.firstIndex(of: path) { singles[i] = other.singles[j] }
+        }
+    }
+
     /// While true (greedy and grid phases), a leg's score at a grid amount is read off its
     /// curve sampled exactly at `sampleUnits` and interpolated linearly in between (concave
     /// samples give a concave curve, so the greedy water-filling stays optimal on it). Starts
@@ -221,8 +230,9 @@ struct SplitOptimizer {
             let active = current.indices.filter { !current[$0].isZero }
             let eligible = active.count >= maxSplits ? active : pool
             var best: (index: Int, gain: Int256)?
+            var now: Int256??
             for i in eligible {
-                guard let gain = marginalGain(i, in: current, by: piece) else { continue }
+                guard let gain = marginalGain(i, in: current, by: piece, now: &now) else { continue }
                 if best == nil || gain > best!.gain { best = (i, gain) }
             }
             guard let winner = best else { greedy = nil; break }
@@ -242,25 +252,31 @@ struct SplitOptimizer {
             if bestStart == nil || value > bestStart!.score { bestStart = (candidate, value) }
         }
         guard let chosen = bestStart else { return [] }
-        allocation = chosen.allocation
-        var current = chosen.score
+        return refine(chosen.allocation, score: chosen.score, receivers: pool)
+    }
 
-        // Refine: move `step` from the path that loses least to the one that gains most.
+    /// Moves `step` from the path that loses least to the one that gains most while that pays,
+    /// halving the step from a grid unit down to 1/20,000 of the amount. `receivers` are the
+    /// candidates that may take a share while fewer than maxSplits legs are active.
+    mutating func refine(_ start: [UInt256], score startScore: Int256, receivers pool: [Int]) -> [UInt256] {
+        var allocation = start
+        var current = startScore
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
-        var step = gridUnit
+        var step = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
         var moves = 0
         let refinementStart = simulations
-        while step >= finest && moves < 200 && simulations - refinementStart < Self.refinementSimulations {
+        while !step.isZero && step >= finest && moves < 200 && simulations - refinementStart < Self.refinementSimulations {
             let active = allocation.indices.filter { !allocation[$0].isZero }
             let receivers = active.count >= maxSplits ? active : pool
             var gainer: (index: Int, gain: Int256)?
+            var now: Int256?? = .some(current)
             for j in receivers {
-                guard let gain = marginalGain(j, in: allocation, by: step) else { continue }
+                guard let gain = marginalGain(j, in: allocation, by: step, now: &now) else { continue }
                 if gainer == nil || gain > gainer!.gain { gainer = (j, gain) }
             }
             var loser: (index: Int, loss: Int256)?
             for i in active where allocation[i] >= step && i != gainer?.index {
-                guard let loss = marginalLoss(i, in: allocation, by: step) else { continue }
+                guard let loss = marginalLoss(i, in: allocation, by: step, now: current) else { continue }
                 if loser == nil || loss < loser!.loss { loser = (i, loss) }
             }
             if let g = gainer, let l = loser, g.gain > l.loss {
@@ -412,27 +428,30 @@ struct SplitOptimizer {
     }
 
     /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
-    private mutating func marginalGain(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+    /// `now` is score(allocation), worked out by the first call that needs it and shared by
+    /// the calls for the other candidates on the same allocation.
+    private mutating func marginalGain(_ i: Int, in allocation: [UInt256], by d: UInt256, now: inout Int256??) -> Int256? {
         if !overlapsActive(i, in: allocation) {
             // Only i's own leg changes.
-            guard let gained = single(i, allocation[i] &+ d), let now = single(i, allocation[i]) else { return nil }
-            return gained &- now
+            guard let gained = single(i, allocation[i] &+ d), let before = single(i, allocation[i]) else { return nil }
+            return gained &- before
         }
         var after = allocation
         after[i] = after[i] &+ d
-        guard let gained = score(after), let now = score(allocation) else { return nil }
-        return gained &- now
+        if now == nil { now = .some(score(allocation)) }
+        guard let gained = score(after), let before = now! else { return nil }
+        return gained &- before
     }
 
-    /// score(allocation) − score(allocation with i − d).
-    private mutating func marginalLoss(_ i: Int, in allocation: [UInt256], by d: UInt256) -> Int256? {
+    /// score(allocation) − score(allocation with i − d), `now` being score(allocation).
+    private mutating func marginalLoss(_ i: Int, in allocation: [UInt256], by d: UInt256, now: Int256) -> Int256? {
         if !overlapsActive(i, in: allocation) {
-            guard let now = single(i, allocation[i]), let lost = single(i, allocation[i] &- d) else { return nil }
-            return now &- lost
+            guard let before = single(i, allocation[i]), let lost = single(i, allocation[i] &- d) else { return nil }
+            return before &- lost
         }
         var after = allocation
         after[i] = after[i] &- d
-        guard let now = score(allocation), let lost = score(after) else { return nil }
+        guard let lost = score(after) else { return nil }
         return now &- lost
     }
 }
