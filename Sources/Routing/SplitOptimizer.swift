@@ -206,8 +206,6 @@ struct SplitOptimizer {
             allocation[start] = .zero
         }
 
-        // Greedy: chunks go one by one to the path that gains most from them. It can paint
-        // itself into a corner (maxSplits paths chosen, none of which takes another chunk).
         let chunks = Self.chunks
         gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
         approximate = true
@@ -219,26 +217,10 @@ struct SplitOptimizer {
             allocation[0] = total
             return allocation
         }
-        var greedy: [UInt256]? = allocation
         // Among pool-disjoint candidates the grid below already water-fills every combination
         // of up to maxSplits of them: the greedy adds a start only when candidates share pools.
         let anyOverlap = pool.contains { i in pool.contains { j in j != i && overlaps[i][j] } }
-        if !anyOverlap { greedy = nil }
-        for k in 0..<chunks {
-            guard var current = greedy else { break }
-            let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
-            let active = current.indices.filter { !current[$0].isZero }
-            let eligible = active.count >= maxSplits ? active : pool
-            var best: (index: Int, gain: Int256)?
-            var now: Int256??
-            for i in eligible {
-                guard let gain = marginalGain(i, in: current, by: piece, now: &now) else { continue }
-                if best == nil || gain > best!.gain { best = (i, gain) }
-            }
-            guard let winner = best else { greedy = nil; break }
-            current[winner.index] = current[winner.index] &+ piece
-            greedy = current
-        }
+        let greedy = anyOverlap ? greedyAllocation(pool, chunk: chunk) : nil
 
         // Grid: the best allocation on a 1/20 grid over pool-disjoint combinations of at most
         // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
@@ -253,6 +235,28 @@ struct SplitOptimizer {
         }
         guard let chosen = bestStart else { return [] }
         return refine(chosen.allocation, score: chosen.score, receivers: pool)
+    }
+
+    /// Chunks handed out one by one to the candidate that gains most from them, the last one
+    /// taking the remainder; nil when some chunk fits no candidate. It can paint itself into a
+    /// corner (maxSplits paths chosen, none of which takes another chunk well).
+    private mutating func greedyAllocation(_ pool: [Int], chunk: UInt256) -> [UInt256]? {
+        let chunks = Self.chunks
+        var current = [UInt256](repeating: .zero, count: candidates.count)
+        for k in 0..<chunks {
+            let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
+            let active = current.indices.filter { !current[$0].isZero }
+            let eligible = active.count >= maxSplits ? active : pool
+            var best: (index: Int, gain: Int256)?
+            var now: Int256??
+            for i in eligible {
+                guard let gain = marginalGain(i, in: current, by: piece, now: &now) else { continue }
+                if best == nil || gain > best!.gain { best = (i, gain) }
+            }
+            guard let winner = best else { return nil }
+            current[winner.index] = current[winner.index] &+ piece
+        }
+        return current
     }
 
     /// Moves `step` from the path that loses least to the one that gains most while that pays,

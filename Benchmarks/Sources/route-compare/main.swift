@@ -34,6 +34,9 @@ struct Options {
     var profilePasses: Int?
     /// Print both sides' routes (pools, amounts) for every case where the engine is worse.
     var explain = false
+    /// Profiling mode: price gas as production does (`RouterConfiguration()`, as RoutingBenchmarks
+    /// does) instead of at zero.
+    var productionGas = false
 
     static func parse() -> Options {
         var o = Options()
@@ -56,8 +59,9 @@ struct Options {
             case "--max-baseline-seconds": o.maxBaselineSeconds = Double(value())!
             case "--profile-engine": o.profilePasses = Int(value())!
             case "--explain": o.explain = true
+            case "--production-gas": o.productionGas = true
             case "-h", "--help":
-                print("usage: route-compare [--pools 100,1000,10000] [--reps N] [--cases FILE] [--types exactIn,exactOut] [--configs HxS,...] [--max-baseline-seconds S] [--profile-engine PASSES] [--explain]")
+                print("usage: route-compare [--pools 100,1000,10000] [--reps N] [--cases FILE] [--types exactIn,exactOut] [--configs HxS,...] [--max-baseline-seconds S] [--profile-engine PASSES [--production-gas]] [--explain]")
                 exit(0)
             default: fatalError("unknown argument \(arg)")
             }
@@ -178,7 +182,7 @@ let options = Options.parse()
 if let passes = options.profilePasses {
     // With --cases, the engine's answers only (no baseline): for comparing two engine builds.
     var engineLines = ["pools,type,maxHops,maxSplits,pair,size,tokenIn,tokenOut,engineAmount"]
-    let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))
+    let engine = QuoteEngine(configuration: options.productionGas ? RouterConfiguration() : RouterConfiguration(defaultGasPriceWei: .zero))
     for pools in options.pools {
         let snapshot = try WorkloadMarket.snapshot(pools: pools)
         let graph = PoolGraph(snapshot: snapshot)
