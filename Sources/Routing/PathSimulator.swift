@@ -126,11 +126,7 @@ struct PathSimulator {
 
     func gasUnits(_ hops: [Hop]) -> UInt64 {
         hops.reduce(0) { total, hop in
-            let perHop = switch graph.nodes[Int(hop.pool)].state {
-            case .concentrated: gas.perConcentratedHop
-            case .constantProduct: gas.perConstantProductHop
-            }
-            return total + perHop + UInt64(hop.result.ticksCrossed) * gas.perTickCrossed
+            total + hopGas(hop.pool, ticksCrossed: hop.result.ticksCrossed)
         }
     }
 }
