@@ -211,8 +211,7 @@ struct SplitOptimizer {
         approximate = true
         // Two grid units (not total / chunks), so the greedy's amounts, the grid's and the
         // refinement's first steps coincide and their scores are simulated once.
-        let gridUnit = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
-        let chunk = gridUnit &* UInt256(UInt64(Self.gridUnits) / chunks)
+        let chunk = gridUnitAmount &* UInt256(UInt64(Self.gridUnits) / chunks)
         if chunk.isZero {
             allocation[0] = total
             return allocation
@@ -262,11 +261,11 @@ struct SplitOptimizer {
     /// Moves `step` from the path that loses least to the one that gains most while that pays,
     /// halving the step from a grid unit down to 1/20,000 of the amount. `receivers` are the
     /// candidates that may take a share while fewer than maxSplits legs are active.
-    mutating func refine(_ start: [UInt256], score startScore: Int256, receivers pool: [Int]) -> [UInt256] {
+    private mutating func refine(_ start: [UInt256], score startScore: Int256, receivers pool: [Int]) -> [UInt256] {
         var allocation = start
         var current = startScore
         let finest = max(UInt256.one, (try? total / UInt256(20_000)) ?? .one)
-        var step = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        var step = gridUnitAmount
         var moves = 0
         let refinementStart = simulations
         while !step.isZero && step >= finest && moves < 200 && simulations - refinementStart < Self.refinementSimulations {
