@@ -124,6 +124,25 @@ struct PathSimulator {
         return type == .exactIn ? (amount, carried, gasUnits) : (carried, amount, gasUnits)
     }
 
+    /// The path's amounts and gas after the earlier legs recorded in `fills`, each hop through
+    /// a pool in `shared` valued as `SharedPoolFills` describes (within a few wei of `amounts`
+    /// on the moved market); every shared pool must be swapped one way by all legs.
+    func amounts(_ path: Path, amount: UInt256, type: TradeType, fills: inout SharedPoolFills, shared: [Int32]) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
+        var carried = amount
+        var gasUnits: UInt64 = 0
+        let count = path.hopCount
+        for step in 0..<count {
+            let i = type == .exactIn ? step : count - 1 - step
+            let pool = path.pools[i]
+            guard let r = shared.contains(pool)
+                    ? fills.hop(pool, tokenIn: path.tokens[i], amount: carried, type: type, simulator: self)
+                    : hop(pool, tokenIn: path.tokens[i], amount: carried, type: type) else { return nil }
+            carried = type == .exactIn ? r.amountOut : r.amountIn
+            gasUnits += hopGas(pool, ticksCrossed: r.ticksCrossed)
+        }
+        return type == .exactIn ? (amount, carried, gasUnits) : (carried, amount, gasUnits)
+    }
+
     func gasUnits(_ hops: [Hop]) -> UInt64 {
         hops.reduce(0) { total, hop in
             total + hopGas(hop.pool, ticksCrossed: hop.result.ticksCrossed)

@@ -24,7 +24,7 @@ struct SplitOptimizer {
     /// The greedy phase hands out the amount in this many chunks.
     static let chunks: UInt64 = 10
 
-    private var memo: [[Leg]: Int256?] = [:]
+    private var memo = SmallMemo<[Leg], Int256?>()
     private(set) var simulations = 0
 
     struct Leg: Hashable {
@@ -40,12 +40,12 @@ struct SplitOptimizer {
         self.simulator = simulator
         self.gasValue = gasValue
         overlaps = candidates.map { a in candidates.map { b in a.sharesPool(with: b) } }
-        singles = Array(repeating: [:], count: candidates.count)
+        singles = Array(repeating: SmallMemo(), count: candidates.count)
     }
 
     /// Scores of single legs by candidate and amount: a leg that shares no pool with the
     /// others is valued on its own, on the graph's state, without building its hops.
-    private var singles: [[UInt256: Int256?]]
+    private var singles: [SmallMemo<UInt256, Int256?>]
 
     /// Takes over the single-leg scores `other` worked out for the candidates both have (a
     /// second optimisation of the same amount over a changed candidate set).
@@ -100,13 +100,13 @@ struct SplitOptimizer {
 
     private mutating func exactSingle(_ i: Int, _ amount: UInt256) -> Int256? {
         if amount.isZero { return .zero }
-        if let known = singles[i][amount] { return known }
+        if let known = singles[i].value(for: amount) { return known }
         simulations += 1
         var value: Int256?
         if let r = simulator.amounts(candidates[i], amount: amount, type: type) {
             value = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
         }
-        singles[i][amount] = .some(value)
+        singles[i].record(value, for: amount)
         return value
     }
 
@@ -155,28 +155,41 @@ struct SplitOptimizer {
 
     private mutating func groupScore(_ legs: [Leg]) -> Int256? {
         if legs.count == 1 { return single(legs[0].candidate, legs[0].amount) }
-        if let known = memo[legs] { return known }
+        if let known = memo.value(for: legs) { return known }
         simulations += legs.count
         // Only pools two legs swap through need their state carried from one leg to the next.
-        var seen: [Int32] = []
+        var seen: [(pool: Int32, zeroForOne: Bool)] = []
         var shared: [Int32] = []
+        var oneWay = true
         for leg in legs {
-            for pool in candidates[leg.candidate].pools {
-                if seen.contains(pool) { shared.append(pool) } else { seen.append(pool) }
+            let path = candidates[leg.candidate]
+            for (i, pool) in path.pools.enumerated() {
+                let zeroForOne = simulator.zeroForOne(path, hop: i)
+                if let earlier = seen.first(where: { $0.pool == pool }) {
+                    shared.append(pool)
+                    oneWay = oneWay && earlier.zeroForOne == zeroForOne
+                } else {
+                    seen.append((pool, zeroForOne))
+                }
             }
         }
+        // Legs that swap a pool both ways need its moved state; otherwise the pools' running totals do.
         var overlay = PoolOverlay()
+        var fills = SharedPoolFills()
         var value = Int256.zero
         for leg in legs.sorted(by: { $0.amount > $1.amount }) where !leg.amount.isZero {
-            guard let r = simulator.amounts(candidates[leg.candidate], amount: leg.amount, type: type, overlay: &overlay, shared: shared),
+            let path = candidates[leg.candidate]
+            guard let r = oneWay
+                    ? simulator.amounts(path, amount: leg.amount, type: type, fills: &fills, shared: shared)
+                    : simulator.amounts(path, amount: leg.amount, type: type, overlay: &overlay, shared: shared),
                   let gas = Int256(exactly: gasValue(r.gasUnits)),
                   let amount = Int256(exactly: type == .exactIn ? r.amountOut : r.amountIn) else {
-                memo[legs] = .some(nil)
+                memo.record(nil, for: legs)
                 return nil
             }
             value = type == .exactIn ? value &+ amount &- gas : value &- amount &- gas
         }
-        memo[legs] = .some(value)
+        memo.record(value, for: legs)
         return value
     }
 

@@ -1,0 +1,17 @@
+/// Values already worked out, by key, for the few dozen keys one quote meets (a candidate's
+/// scores by amount, a group of legs' by allocation): scanning a few 256-bit keys costs less
+/// than hashing each lookup.
+struct SmallMemo<Key: Equatable, Value> {
+    private var keys: [Key] = []
+    private var values: [Value] = []
+
+    func value(for key: Key) -> Value? {
+        for i in keys.indices where keys[i] == key { return values[i] }
+        return nil
+    }
+
+    mutating func record(_ value: Value, for key: Key) {
+        keys.append(key)
+        values.append(value)
+    }
+}
