@@ -161,8 +161,9 @@ struct PathSearch {
         }
         // Pools straight into the target first: one simulation each, and they set the bar
         // before the deeper options, whose bounds the onward tables loosen most.
-        options.sort { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
-        for (edge, bound) in options {
+        let first: (Option, Option) -> Bool = { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
+        options.heapify(by: first)
+        while let (edge, bound) = options.popHeap(by: first) {
             // The bar only rises as paths are found: re-check before paying for a simulation.
             if let barDown, !(bound > barDown) {
                 if edge.to == target { continue } else { break }
@@ -238,8 +239,9 @@ struct PathSearch {
                 addExactOut(ranked, required: required, to: &options)
             }
         }
-        options.sort { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
-        for (edge, bound) in options {
+        let first: (Option, Option) -> Bool = { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
+        options.heapify(by: first)
+        while let (edge, bound) = options.popHeap(by: first) {
             if let barUp, !(bound < barUp) {
                 if edge.to == source { continue } else { break }
             }
