@@ -21,6 +21,9 @@ public final class QuoteEngine: Sendable {
         self.configuration = configuration
     }
 
+    /// Paths a split is optimised over: the configured number, within the optimiser's limit.
+    var splitCandidates: Int { min(configuration.candidatePaths, SplitOptimizer.maxCandidates) }
+
     public func quote(_ request: QuoteRequest, graph: PoolGraph) throws(RoutingError) -> Quote {
         let tokenIn = try index(of: request.tokenIn, field: "tokenIn", in: graph)
         let tokenOut = try index(of: request.tokenOut, field: "tokenOut", in: graph)
@@ -132,7 +135,7 @@ public final class QuoteEngine: Sendable {
                 for path in candidates where !ordered.contains(path) { ordered.append(path) }
                 candidates = ordered
             }
-            candidates = Array(candidates.prefix(configuration.candidatePaths))
+            candidates = Array(candidates.prefix(splitCandidates))
             if let bestPath, !candidates.contains(bestPath) { candidates[candidates.count - 1] = bestPath }
             if candidates.count > 1 {
                 var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
@@ -172,7 +175,7 @@ public final class QuoteEngine: Sendable {
         if exchanged.isEmpty { return nil }
         var paths = legs.map(\.0) + exchanged
         for path in candidates where !paths.contains(path) { paths.append(path) }
-        paths = Array(paths.prefix(configuration.candidatePaths))
+        paths = Array(paths.prefix(splitCandidates))
         var again = SplitOptimizer(candidates: paths, type: request.type, total: request.amount,
                                    maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
         again.reuseScores(of: optimiser)

@@ -17,8 +17,10 @@ struct SplitOptimizer {
     let simulator: PathSimulator
     /// Gas units → value in the quote token.
     let gasValue: (UInt64) -> UInt256
-    /// overlaps[i][j]: candidates i and j have a pool in common.
-    private let overlaps: [[Bool]]
+    /// Bit j of overlaps[i]: candidates i and j have a pool in common (bit i included).
+    private let overlaps: [UInt64]
+    /// Candidates a split is chosen among at most: one bit each in `overlaps`.
+    static let maxCandidates = UInt64.bitWidth
 
     /// Scores of groups of legs that share pools, by their (candidate, amount) lists.
     /// The greedy phase hands out the amount in this many chunks.
@@ -39,7 +41,10 @@ struct SplitOptimizer {
         self.maxSplits = maxSplits
         self.simulator = simulator
         self.gasValue = gasValue
-        overlaps = candidates.map { a in candidates.map { b in a.sharesPool(with: b) } }
+        precondition(candidates.count <= Self.maxCandidates, "at most \(Self.maxCandidates) split candidates")
+        overlaps = candidates.map { a in
+            candidates.indices.reduce(UInt64(0)) { mask, j in a.sharesPool(with: candidates[j]) ? mask | 1 << j : mask }
+        }
         singles = Array(repeating: SmallMemo(), count: candidates.count)
     }
 
@@ -112,8 +117,18 @@ struct SplitOptimizer {
 
     /// Whether candidate `i` shares a pool with another candidate that `allocation` uses.
     private func overlapsActive(_ i: Int, in allocation: [UInt256]) -> Bool {
-        for j in allocation.indices where j != i && !allocation[j].isZero && overlaps[i][j] { return true }
-        return false
+        overlaps[i] & Self.active(allocation) & ~(1 << i) != 0
+    }
+
+    private func overlap(_ i: Int, _ j: Int) -> Bool {
+        overlaps[i] & 1 << j != 0
+    }
+
+    /// Bit i set when the allocation gives candidate i a share.
+    private static func active(_ allocation: [UInt256]) -> UInt64 {
+        var mask: UInt64 = 0
+        for i in allocation.indices where !allocation[i].isZero { mask |= 1 << i }
+        return mask
     }
 
     /// Score of sending `amount` along candidate `i` alone; nil when it cannot be filled.
@@ -123,31 +138,35 @@ struct SplitOptimizer {
 
     /// Score of a whole allocation: the sum over groups of pool-sharing legs.
     mutating func score(_ allocation: [UInt256]) -> Int256? {
-        // Legs that share no pool with one another: the sum of their own scores.
-        var disjoint = true
-        for i in allocation.indices where !allocation[i].isZero && overlapsActive(i, in: allocation) { disjoint = false; break }
-        if disjoint {
-            var total = Int256.zero
-            for i in allocation.indices where !allocation[i].isZero {
-                guard let value = single(i, allocation[i]) else { return nil }
-                total = total &+ value
-            }
-            return total
-        }
-        var remaining = allocation.indices.filter { !allocation[$0].isZero }
+        var remaining = Self.active(allocation)
         var total = Int256.zero
-        while let seed = remaining.first {
-            // Grow the group of legs connected to `seed` by shared pools.
-            var group = [seed]
-            var frontier = [seed]
-            remaining.removeFirst()
-            while let i = frontier.popLast() {
-                let joined = remaining.filter { overlaps[i][$0] }
-                remaining.removeAll { joined.contains($0) }
-                group += joined
-                frontier += joined
+        while remaining != 0 {
+            // Grow the group of legs connected to the first remaining one by shared pools.
+            let seed = remaining.trailingZeroBitCount
+            var group: UInt64 = 1 << seed
+            var frontier = group
+            while frontier != 0 {
+                let i = frontier.trailingZeroBitCount
+                frontier &= frontier &- 1
+                let joined = overlaps[i] & remaining & ~group
+                group |= joined
+                frontier |= joined
             }
-            guard let value = groupScore(group.sorted().map { Leg(candidate: $0, amount: allocation[$0]) }) else { return nil }
+            remaining &= ~group
+            let value: Int256?
+            if group.nonzeroBitCount == 1 {
+                value = single(seed, allocation[seed])
+            } else {
+                var legs: [Leg] = []
+                var members = group
+                while members != 0 {
+                    let i = members.trailingZeroBitCount
+                    members &= members &- 1
+                    legs.append(Leg(candidate: i, amount: allocation[i]))
+                }
+                value = groupScore(legs)
+            }
+            guard let value else { return nil }
             total = total &+ value
         }
         return total
@@ -231,7 +250,7 @@ struct SplitOptimizer {
         }
         // Among pool-disjoint candidates the grid below already water-fills every combination
         // of up to maxSplits of them: the greedy adds a start only when candidates share pools.
-        let anyOverlap = pool.contains { i in pool.contains { j in j != i && overlaps[i][j] } }
+        let anyOverlap = pool.contains { i in pool.contains { j in j != i && overlap(i, j) } }
         let greedy = anyOverlap ? greedyAllocation(pool, chunk: chunk) : nil
 
         // Grid: the best allocation on a 1/20 grid over pool-disjoint combinations of at most
@@ -262,7 +281,7 @@ struct SplitOptimizer {
             var best: (index: Int, gain: Int256)?
             var now: Int256??
             for i in eligible {
-                guard let gain = marginalGain(i, in: current, by: piece, now: &now) else { continue }
+                guard let gain = marginalGain(i, in: &current, by: piece, now: &now) else { continue }
                 if best == nil || gain > best!.gain { best = (i, gain) }
             }
             guard let winner = best else { return nil }
@@ -287,12 +306,12 @@ struct SplitOptimizer {
             var gainer: (index: Int, gain: Int256)?
             var now: Int256?? = .some(current)
             for j in receivers {
-                guard let gain = marginalGain(j, in: allocation, by: step, now: &now) else { continue }
+                guard let gain = marginalGain(j, in: &allocation, by: step, now: &now) else { continue }
                 if gainer == nil || gain > gainer!.gain { gainer = (j, gain) }
             }
             var loser: (index: Int, loss: Int256)?
             for i in active where allocation[i] >= step && i != gainer?.index {
-                guard let loss = marginalLoss(i, in: allocation, by: step, now: current) else { continue }
+                guard let loss = marginalLoss(i, in: &allocation, by: step, now: current) else { continue }
                 if loser == nil || loss < loser!.loss { loser = (i, loss) }
             }
             if let g = gainer, let l = loser, g.gain > l.loss {
@@ -394,10 +413,10 @@ struct SplitOptimizer {
         for a in 0..<n {
             consider([a], &self, &grid)
             guard maxSplits >= 2 else { continue }
-            for b in (a + 1)..<n where !overlaps[pool[a]][pool[b]] {
+            for b in (a + 1)..<n where !overlap(pool[a], pool[b]) {
                 consider([a, b], &self, &grid)
                 guard maxSplits >= 3 else { continue }
-                for c in (b + 1)..<n where !overlaps[pool[a]][pool[c]] && !overlaps[pool[b]][pool[c]] {
+                for c in (b + 1)..<n where !overlap(pool[a], pool[c]) && !overlap(pool[b], pool[c]) {
                     consider([a, b, c], &self, &grid)
                 }
             }
@@ -446,28 +465,33 @@ struct SplitOptimizer {
     /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
     /// `now` is score(allocation), worked out by the first call that needs it and shared by
     /// the calls for the other candidates on the same allocation.
-    private mutating func marginalGain(_ i: Int, in allocation: [UInt256], by d: UInt256, now: inout Int256??) -> Int256? {
+    /// `allocation` is changed while the change is valued and restored before returning.
+    private mutating func marginalGain(_ i: Int, in allocation: inout [UInt256], by d: UInt256, now: inout Int256??) -> Int256? {
         if !overlapsActive(i, in: allocation) {
             // Only i's own leg changes.
             guard let gained = single(i, allocation[i] &+ d), let before = single(i, allocation[i]) else { return nil }
             return gained &- before
         }
-        var after = allocation
-        after[i] = after[i] &+ d
         if now == nil { now = .some(score(allocation)) }
-        guard let gained = score(after), let before = now! else { return nil }
+        let share = allocation[i]
+        allocation[i] = share &+ d
+        let gained = score(allocation)
+        allocation[i] = share
+        guard let gained, let before = now! else { return nil }
         return gained &- before
     }
 
     /// score(allocation) − score(allocation with i − d), `now` being score(allocation).
-    private mutating func marginalLoss(_ i: Int, in allocation: [UInt256], by d: UInt256, now: Int256) -> Int256? {
+    private mutating func marginalLoss(_ i: Int, in allocation: inout [UInt256], by d: UInt256, now: Int256) -> Int256? {
         if !overlapsActive(i, in: allocation) {
             guard let before = single(i, allocation[i]), let lost = single(i, allocation[i] &- d) else { return nil }
             return before &- lost
         }
-        var after = allocation
-        after[i] = after[i] &- d
-        guard let lost = score(after) else { return nil }
+        let share = allocation[i]
+        allocation[i] = share &- d
+        let lost = score(allocation)
+        allocation[i] = share
+        guard let lost else { return nil }
         return now &- lost
     }
 }
