@@ -114,6 +114,29 @@ struct PathSearch {
         }
     }
 
+    /// Records `paths` (from tokenIn to tokenOut) at `amount` before the search runs, so that
+    /// it starts with their values as its bar instead of finding it: paths found for a
+    /// neighbouring amount are usually among the best for this one, and every path they beat
+    /// is pruned from the start. The search stays exact: it still finds every path that can
+    /// beat them.
+    mutating func seed(_ paths: [Path], amount: UInt256) {
+        for path in paths where !found.contains(where: { $0.path == path }) && !path.pools.contains(where: excludedPools.contains) {
+            guard budget >= path.hopCount else { return }
+            budget -= path.hopCount
+            simulations += path.hopCount
+            var carried = amount
+            var gasUnits: UInt64 = 0
+            var filled = true
+            for step in 0..<path.hopCount {
+                let i = type == .exactIn ? step : path.hopCount - 1 - step
+                guard let r = hop(path.pools[i], tokenIn: path.tokens[i], amount: carried, type: type) else { filled = false; break }
+                carried = type == .exactIn ? r.amountOut : r.amountIn
+                gasUnits += simulator.hopGas(path.pools[i], ticksCrossed: r.ticksCrossed)
+            }
+            if filled { record(Candidate(path: path, amount: carried, gasUnits: gasUnits)) }
+        }
+    }
+
     private func visited(_ token: Int32) -> Bool {
         for t in tokens where t == token { return true }
         return false
@@ -333,6 +356,8 @@ struct PathSearch {
     }
 
     private mutating func record(_ candidate: Candidate) {
+        // A seeded path found again by the walk.
+        if found.contains(where: { $0.path == candidate.path }) { return }
         updateGasBar(with: candidate)
         defer { updateBar() }
         let position = found.firstIndex { better(candidate.amount, than: $0.amount) } ?? found.count

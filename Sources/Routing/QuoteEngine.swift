@@ -92,6 +92,7 @@ public final class QuoteEngine: Sendable {
                                              maxHops: request.maxHops, keep: max(2, configuration.candidatePaths / 2),
                                              budget: min(Self.complementBudget, configuration.maxSimulationsPerSearch))
                     partial.searchResidual(of: residual)
+                    partial.seed(candidates + complements.joined(), amount: share)
                     partial.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: share)
                     pathsExist = pathsExist || partial.anyPathExists
                     complements.append(partial.found.map(\.path))
