@@ -101,13 +101,7 @@ public struct SwapLadder: Sendable {
     /// The swap of `amount` in (`exactInput`) or out: the full steps its total covers, then
     /// the partial step toward the next boundary from where they end.
     public func fill(_ amount: UInt256, exactInput: Bool) -> Fill {
-        // The first rung whose total reaches the amount (rung 0's total is zero).
-        var low = 1
-        var high = rungs.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if total(mid, exactInput) < amount { low = mid + 1 } else { high = mid }
-        }
+        let low = firstRung(reaching: amount, exactInput: exactInput)
         guard low < rungs.count else { return isComplete ? .cannotFill : .beyondWalk }
         let end = rungs[low]
         if total(low, exactInput) == amount {
@@ -145,6 +139,41 @@ public struct SwapLadder: Sendable {
         return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: start.cursor.ticksCrossed,
                             sqrtPriceX96: step.sqrtPriceNextX96, liquidity: start.cursor.liquidity,
                             tick: step.sqrtPriceNextX96 == current ? start.cursor.tick : nil))
+    }
+
+    /// Where a swap that ends inside a step stands before that step: the totals of the full
+    /// steps it covers and what it has left for the partial one.
+    public struct PartialStep: Sendable {
+        public var paid: UInt256
+        public var received: UInt256
+        public var ticksCrossed: Int
+        public var sqrtPriceX96: UInt256
+        public var liquidity: UInt128
+        public var feePips: UInt32
+        /// What the partial step swaps: input including fee (exact input), or output.
+        public var left: UInt256
+    }
+
+    /// The partial step a swap of `amount` ends with; nil when it ends on a boundary, beyond
+    /// the walk, or cannot be filled (`fill` answers those).
+    public func partialStep(_ amount: UInt256, exactInput: Bool) -> PartialStep? {
+        let low = firstRung(reaching: amount, exactInput: exactInput)
+        guard low < rungs.count, total(low, exactInput) != amount else { return nil }
+        let start = rungs[low - 1]
+        return PartialStep(paid: start.paid, received: start.received, ticksCrossed: start.cursor.ticksCrossed,
+                           sqrtPriceX96: start.cursor.sqrtPriceX96, liquidity: start.cursor.liquidity, feePips: fee,
+                           left: amount &- total(low - 1, exactInput))
+    }
+
+    /// The first rung whose total reaches `amount` (rung 0's total is zero), or `rungs.count`.
+    private func firstRung(reaching amount: UInt256, exactInput: Bool) -> Int {
+        var low = 1
+        var high = rungs.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if total(mid, exactInput) < amount { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private func total(_ rung: Int, _ exactInput: Bool) -> UInt256 {

@@ -21,6 +21,10 @@ struct PathSimulator {
 
     let graph: PoolGraph
     let gas: GasModel
+    /// Whether `hop` may estimate a ladder's partial last step (`StepEstimate`) instead of
+    /// working it out exactly: for ranking split candidates and allocations, never for the
+    /// amounts a quote returns.
+    var estimates = false
 
     func zeroForOne(_ path: Path, hop i: Int) -> Bool {
         path.tokens[i] == graph.nodes[Int(path.pools[i])].token0
@@ -75,8 +79,13 @@ struct PathSimulator {
     @inline(__always)
     func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
         let zeroForOne = tokenIn == graph.nodes[Int(pool)].token0
-        if let ladders = graph.swapLadders[Int(pool)], let fill = ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
-            return HopSimulator.amounts(fill)
+        if let ladders = graph.swapLadders[Int(pool)] {
+            if estimates, let step = ladders.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+                return StepEstimate.amounts(step, zeroForOne: zeroForOne, exactInput: type == .exactIn)
+            }
+            if let fill = ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+                return HopSimulator.amounts(fill)
+            }
         }
         return HopSimulator.amounts(graph.nodes[Int(pool)].state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn)
     }

@@ -28,6 +28,9 @@ public final class QuoteEngine: Sendable {
         let tokenIn = try index(of: request.tokenIn, field: "tokenIn", in: graph)
         let tokenOut = try index(of: request.tokenOut, field: "tokenOut", in: graph)
         let simulator = PathSimulator(graph: graph, gas: configuration.gas)
+        // Split candidates and allocations are only ranked: estimated partial steps do for them.
+        var estimator = simulator
+        estimator.estimates = true
         let gasPrice = request.gasPriceWei ?? configuration.defaultGasPriceWei
         let quoteToken = request.type == .exactIn ? tokenOut : tokenIn
         // A zero gas price values every gas amount at zero: no need to price gas in the token.
@@ -88,7 +91,7 @@ public final class QuoteEngine: Sendable {
                 // paths best for a tenth or a twentieth may be too shallow for.
                 let largeShares = bestPath == nil ? (2...request.maxSplits).compactMap { try? amount / UInt256(UInt64($0)) } : []
                 for share in largeShares + [chunk, unit] {
-                    var partial = PathSearch(graph: graph, simulator: simulator, type: request.type,
+                    var partial = PathSearch(graph: graph, simulator: estimator, type: request.type,
                                              maxHops: request.maxHops, keep: max(2, configuration.candidatePaths / 2),
                                              budget: min(Self.complementBudget, configuration.maxSimulationsPerSearch))
                     partial.searchResidual(of: residual)
@@ -116,7 +119,7 @@ public final class QuoteEngine: Sendable {
                             excluded += known.pools
                             continue
                         }
-                        var complement = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
+                        var complement = PathSearch(graph: graph, simulator: estimator, type: request.type, maxHops: request.maxHops,
                                                     keep: 1, budget: min(Self.complementBudget / 2, configuration.maxSimulationsPerSearch))
                         complement.excludedPools = excluded
                         complement.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: unit)
@@ -140,7 +143,7 @@ public final class QuoteEngine: Sendable {
             if let bestPath, !candidates.contains(bestPath) { candidates[candidates.count - 1] = bestPath }
             if candidates.count > 1 {
                 var optimiser = SplitOptimizer(candidates: candidates, type: request.type, total: request.amount,
-                                               maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
+                                               maxSplits: request.maxSplits, simulator: estimator, gasValue: gasValue)
                 let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
                 let legs = allocation.indices.filter { !allocation[$0].isZero }.map { (candidates[$0], allocation[$0]) }
                 if legs.count > 1 {
@@ -153,7 +156,7 @@ public final class QuoteEngine: Sendable {
                     // Legs that meet at a token may pay more paired the other way round: optimise
                     // again with the exchanged paths among the candidates.
                     if let exchanged = reoptimised(legs, candidates: candidates, optimiser: optimiser, request: request,
-                                                   simulator: simulator, gasValue: gasValue) {
+                                                   simulator: estimator, gasValue: gasValue) {
                         var overlay = PoolOverlay()
                         if let routes = try? execute(exchanged, type: request.type, simulator: simulator, overlay: &overlay),
                            let score = score(routes, type: request.type, gasValue: gasValue), score > best!.score {

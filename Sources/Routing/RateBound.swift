@@ -24,15 +24,12 @@ public struct RateBound: Sendable, Hashable, Comparable {
     public var isZero: Bool { mantissa == 0 }
 
     public init(_ value: UInt256, rounding: Rounding) {
-        if value.isZero { self = .zero; return }
-        let bits = value.bitWidth
-        if bits <= 64 {
-            self.init(mantissa: value.w0 << UInt64(64 - bits), exponent: Int32(bits - 64))
-            return
-        }
-        let shift = bits - 64
-        let dropped = !(value & ((UInt256.one << shift) &- .one)).isZero
-        self = Self.normalised(UInt128((value >> shift).w0), exponent: Int32(shift), inexact: dropped, rounding: rounding)
+        // The top two limbs from the highest non-zero one, and whether any limb below is set.
+        let (high, low, exponent, rest): (UInt64, UInt64, Int32, Bool) =
+            value.w3 != 0 ? (value.w3, value.w2, 128, value.w1 | value.w0 != 0)
+            : value.w2 != 0 ? (value.w2, value.w1, 64, value.w0 != 0)
+            : (value.w1, value.w0, 0, false)
+        self = Self.normalised(UInt128(high) << 64 | UInt128(low), exponent: exponent, inexact: rest, rounding: rounding)
     }
 
     /// value·2^k, exactly.
@@ -54,10 +51,39 @@ public struct RateBound: Sendable, Hashable, Comparable {
     /// self / other; `other` must not be zero.
     public func divided(by other: RateBound, rounding: Rounding) -> RateBound {
         if isZero || other.isZero { return .zero }
-        // (m1·2^64) / m2 lies in (2^63, 2^65): at least 64 significant bits, so rounding is exact.
-        let numerator = UInt128(mantissa) << 64
-        let (q, r) = numerator.quotientAndRemainder(dividingBy: UInt128(other.mantissa))
-        return Self.normalised(q, exponent: exponent - other.exponent - 64, inexact: r != 0, rounding: rounding)
+        // m1·2^64 / m2 when m1 < m2, else m1·2^63 / m2: a quotient in [2^63, 2^64), one
+        // hardware division, exact but for the remainder.
+        let shift: UInt64 = mantissa < other.mantissa ? 64 : 63
+        let numerator = (high: shift == 64 ? mantissa : mantissa >> 1, low: shift == 64 ? 0 : mantissa << 63)
+        let (q, r) = other.mantissa.dividingFullWidth(numerator)
+        return Self.normalised(UInt128(q), exponent: exponent - other.exponent - Int32(shift), inexact: r != 0, rounding: rounding)
+    }
+
+    /// self + other.
+    public func adding(_ other: RateBound, rounding: Rounding) -> RateBound {
+        if isZero { return other }
+        if other.isZero { return self }
+        let (big, small) = exponent >= other.exponent ? (self, other) : (other, self)
+        let (aligned, lost) = small.aligned(belowTopOf: big)
+        return Self.normalised(UInt128(big.mantissa) << 63 + aligned, exponent: big.exponent - 63, inexact: lost, rounding: rounding)
+    }
+
+    /// self − other, or zero when other is not smaller.
+    public func subtracting(_ other: RateBound, rounding: Rounding) -> RateBound {
+        if other.isZero { return self }
+        guard other < self else { return .zero }
+        let (aligned, lost) = other.aligned(belowTopOf: self)
+        // A dropped part of what is subtracted makes the exact difference a little smaller.
+        let difference = UInt128(mantissa) << 63 - aligned - (lost ? 1 : 0)
+        return Self.normalised(difference, exponent: exponent - 63, inexact: lost, rounding: rounding)
+    }
+
+    /// The mantissa scaled to `big`'s mantissa shifted left by 63 bits, and whether bits fell off.
+    private func aligned(belowTopOf big: RateBound) -> (UInt128, Bool) {
+        let shift = Int(big.exponent - exponent)
+        let wide = UInt128(mantissa) << 63
+        if shift >= 127 { return (0, true) }
+        return (wide >> UInt128(shift), wide & ((1 << UInt128(shift)) - 1) != 0)
     }
 
     /// Whether an amount bounded above by `self` can exceed `amount`: false proves it cannot.
