@@ -390,23 +390,28 @@ struct SplitOptimizer {
                 return
             }
             shares = Array(repeating: 1, count: set.count)
-            for c in set where self_.gridValue(pool[c], position: c, 1, unit: unit, grid: &grid) == nil { return }
+            // Each leg's value at its share and at one unit more: only the leg that takes the
+            // unit needs its next value looked up again.
+            var now: [Int256] = []
+            var next: [Int256?] = []
+            for c in set {
+                guard let v = self_.gridValue(pool[c], position: c, 1, unit: unit, grid: &grid) else { return }
+                now.append(v)
+                next.append(self_.gridValue(pool[c], position: c, 2, unit: unit, grid: &grid))
+            }
             for _ in 0..<(units - set.count) {
                 var winner: (index: Int, gain: Int256)?
-                for (m, c) in set.enumerated() {
-                    guard let next = self_.gridValue(pool[c], position: c, shares[m] + 1, unit: unit, grid: &grid),
-                          let now = self_.gridValue(pool[c], position: c, shares[m], unit: unit, grid: &grid) else { continue }
-                    let gain = next &- now
+                for m in set.indices {
+                    guard let after = next[m] else { continue }
+                    let gain = after &- now[m]
                     if winner == nil || gain > winner!.gain { winner = (m, gain) }
                 }
-                guard let w = winner else { return }
-                shares[w.index] += 1
+                guard let w = winner?.index else { return }
+                shares[w] += 1
+                now[w] = next[w]!
+                next[w] = self_.gridValue(pool[set[w]], position: set[w], shares[w] + 1, unit: unit, grid: &grid)
             }
-            var value = Int256.zero
-            for (m, c) in set.enumerated() {
-                guard let v = self_.gridValue(pool[c], position: c, shares[m], unit: unit, grid: &grid) else { return }
-                value = value &+ v
-            }
+            let value = now.reduce(Int256.zero, &+)
             if best == nil || value > best!.score { best = (Array(zip(set, shares)), value) }
         }
 
