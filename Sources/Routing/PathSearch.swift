@@ -124,16 +124,12 @@ struct PathSearch {
             guard budget >= path.hopCount else { return }
             budget -= path.hopCount
             simulations += path.hopCount
-            var carried = amount
-            var gasUnits: UInt64 = 0
-            var filled = true
-            for step in 0..<path.hopCount {
-                let i = type == .exactIn ? step : path.hopCount - 1 - step
-                guard let r = hop(path.pools[i], tokenIn: path.tokens[i], amount: carried, type: type) else { filled = false; break }
-                carried = type == .exactIn ? r.amountOut : r.amountIn
-                gasUnits += simulator.hopGas(path.pools[i], ticksCrossed: r.ticksCrossed)
+            let walked = simulator.walk(path, amount: amount, type: type) { pool, i, carried in
+                hop(pool, tokenIn: path.tokens[i], amount: carried, type: type)
             }
-            if filled { record(Candidate(path: path, amount: carried, gasUnits: gasUnits)) }
+            if let walked {
+                record(Candidate(path: path, amount: type == .exactIn ? walked.amountOut : walked.amountIn, gasUnits: walked.gasUnits))
+            }
         }
     }
 

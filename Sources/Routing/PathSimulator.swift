@@ -104,48 +104,46 @@ struct PathSimulator {
     /// `exactOut` with an empty overlay (a simple path never uses a pool twice), without
     /// keeping the hops. Input and output of the whole path; nil when a hop cannot fill.
     func amounts(_ path: Path, amount: UInt256, type: TradeType) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
-        var untouched = PoolOverlay()
-        return amounts(path, amount: amount, type: type, overlay: &untouched, shared: [])
+        walk(path, amount: amount, type: type) { pool, i, carried in hop(pool, tokenIn: path.tokens[i], amount: carried, type: type) }
     }
 
     /// The path's amounts and gas on the market `overlay` describes, equal to `exactIn` /
     /// `exactOut` there, without building its hops or the next state of every pool: only the
     /// pools in `shared` (which later legs swap through) are recorded in the overlay.
     func amounts(_ path: Path, amount: UInt256, type: TradeType, overlay: inout PoolOverlay, shared: [Int32]) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
-        var carried = amount
-        var gasUnits: UInt64 = 0
-        let count = path.hopCount
-        for step in 0..<count {
-            // Exact input flows forward; exact output is worked out from the last pool back.
-            let i = type == .exactIn ? step : count - 1 - step
-            let pool = path.pools[i]
-            let ticksCrossed: Int
+        walk(path, amount: amount, type: type) { pool, i, carried in
             if !shared.contains(pool) && overlay.changedState(of: pool) == nil {
-                guard let r = hop(pool, tokenIn: path.tokens[i], amount: carried, type: type) else { return nil }
-                (carried, ticksCrossed) = (type == .exactIn ? r.amountOut : r.amountIn, r.ticksCrossed)
-            } else {
-                guard let r = try? hop(pool, zeroForOne: zeroForOne(path, hop: i), amount: carried, type: type, overlay: overlay) else { return nil }
-                overlay.set(r.state, for: pool)
-                (carried, ticksCrossed) = (type == .exactIn ? r.amountOut : r.amountIn, r.ticksCrossed)
+                return hop(pool, tokenIn: path.tokens[i], amount: carried, type: type)
             }
-            gasUnits += hopGas(pool, ticksCrossed: ticksCrossed)
+            guard let r = try? hop(pool, zeroForOne: zeroForOne(path, hop: i), amount: carried, type: type, overlay: overlay) else { return nil }
+            overlay.set(r.state, for: pool)
+            return HopSimulator.Amounts(amountIn: r.amountIn, amountOut: r.amountOut, ticksCrossed: r.ticksCrossed)
         }
-        return type == .exactIn ? (amount, carried, gasUnits) : (carried, amount, gasUnits)
     }
 
     /// The path's amounts and gas after the earlier legs recorded in `fills`, each hop through
     /// a pool in `shared` valued as `SharedPoolFills` describes (within a few wei of `amounts`
     /// on the moved market); every shared pool must be swapped one way by all legs.
     func amounts(_ path: Path, amount: UInt256, type: TradeType, fills: inout SharedPoolFills, shared: [Int32]) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
+        walk(path, amount: amount, type: type) { pool, i, carried in
+            shared.contains(pool)
+                ? fills.hop(pool, tokenIn: path.tokens[i], amount: carried, type: type, simulator: self)
+                : hop(pool, tokenIn: path.tokens[i], amount: carried, type: type)
+        }
+    }
+
+    /// The path hop after hop as `hop` values each (pool, index in the path, amount carried):
+    /// exact input flows forward, exact output is worked out from the last pool back. Input,
+    /// output and gas of the whole path; nil when a hop cannot fill.
+    func walk(_ path: Path, amount: UInt256, type: TradeType,
+              hop: (_ pool: Int32, _ index: Int, _ amount: UInt256) -> HopSimulator.Amounts?) -> (amountIn: UInt256, amountOut: UInt256, gasUnits: UInt64)? {
         var carried = amount
         var gasUnits: UInt64 = 0
         let count = path.hopCount
         for step in 0..<count {
             let i = type == .exactIn ? step : count - 1 - step
             let pool = path.pools[i]
-            guard let r = shared.contains(pool)
-                    ? fills.hop(pool, tokenIn: path.tokens[i], amount: carried, type: type, simulator: self)
-                    : hop(pool, tokenIn: path.tokens[i], amount: carried, type: type) else { return nil }
+            guard let r = hop(pool, i, carried) else { return nil }
             carried = type == .exactIn ? r.amountOut : r.amountIn
             gasUnits += hopGas(pool, ticksCrossed: r.ticksCrossed)
         }
