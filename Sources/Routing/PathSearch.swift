@@ -3,11 +3,13 @@ import DEXMath
 /// The best single paths for one amount, found exactly by branch and bound.
 ///
 /// The search walks paths from the fixed end (tokenIn for exact input, tokenOut for exact
-/// output), simulating every hop exactly. Before simulating a hop it bounds the best any
-/// completion could achieve — the exact amount so far times the pool's marginal-rate bound
-/// times the best rate bound onward (`RateTable`) — and skips the hop when that cannot beat
-/// the `keep`-th best complete path found so far. The bounds are true bounds, so no path that
-/// could rank in the top `keep` is ever skipped, whatever its first hop looks like.
+/// output), simulating every hop: exactly, unless its simulator estimates partial steps (the
+/// searches for split candidates: their amounts are then within 10⁻¹² of exact). Before
+/// simulating a hop it bounds the best any completion could achieve — the amount so far times
+/// the pool's marginal-rate bound times the best rate bound onward (`RateTable`) — and skips
+/// the hop when that cannot beat the `keep`-th best complete path found so far. The bounds are
+/// true bounds, so no path that could rank in the top `keep` is ever skipped, whatever its first
+/// hop looks like.
 struct PathSearch {
     struct Candidate: Sendable {
         var path: Path
