@@ -21,6 +21,9 @@ struct PathSearch {
 
     typealias Option = (edge: PoolGraph.Edge, bound: RateBound)
 
+    /// Options listed at one token, reserved up front: about what a hub of the 1,000-pool market lists.
+    static let listedPoolsCapacity = 256
+
     let graph: PoolGraph
     let simulator: PathSimulator
     let type: TradeType
@@ -98,7 +101,12 @@ struct PathSearch {
         self.budget = budget
         tokens.reserveCapacity(maxHops + 1)
         pools.reserveCapacity(maxHops)
-        optionLists = Array(repeating: [], count: maxHops + 1)
+        // Room for a hub's listed pools at every depth, so the walk's lists never regrow.
+        optionLists = (0...maxHops).map { _ in
+            var list: [Option] = []
+            list.reserveCapacity(Self.listedPoolsCapacity)
+            return list
+        }
     }
 
     /// Fills `found` with the best paths from `tokenIn` to `tokenOut` for `amount`.

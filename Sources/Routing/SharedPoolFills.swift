@@ -23,6 +23,10 @@ struct SharedPoolFills {
 
     private var moved: [(pool: Int32, state: Moved)] = []
 
+    init() {
+        moved.reserveCapacity(QuoteRequest.maxHopsLimit)
+    }
+
     /// The amounts of a hop of `amount` through `pool` after the earlier legs' swaps through it.
     mutating func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType, simulator: PathSimulator) -> HopSimulator.Amounts? {
         let index = moved.firstIndex { $0.pool == pool }

@@ -2,6 +2,9 @@
 /// scores by amount, a group of legs' by allocation): scanning a few 256-bit keys costs less
 /// than hashing each lookup.
 struct SmallMemo<Key: Equatable, Value> {
+    /// About the amounts a candidate is valued at in one optimisation: the arrays grow once or never.
+    static var initialCapacity: Int { 16 }
+
     private var keys: [Key] = []
     private var values: [Value] = []
 
@@ -11,6 +14,10 @@ struct SmallMemo<Key: Equatable, Value> {
     }
 
     mutating func record(_ value: Value, for key: Key) {
+        if keys.isEmpty {
+            keys.reserveCapacity(Self.initialCapacity)
+            values.reserveCapacity(Self.initialCapacity)
+        }
         keys.append(key)
         values.append(value)
     }

@@ -158,6 +158,7 @@ struct SplitOptimizer {
                 value = single(seed, allocation[seed])
             } else {
                 var legs: [Leg] = []
+                legs.reserveCapacity(group.nonzeroBitCount)
                 var members = group
                 while members != 0 {
                     let i = members.trailingZeroBitCount
@@ -178,7 +179,9 @@ struct SplitOptimizer {
         simulations += legs.count
         // Only pools two legs swap through need their state carried from one leg to the next.
         var seen: [(pool: Int32, zeroForOne: Bool)] = []
+        seen.reserveCapacity(legs.count * QuoteRequest.maxHopsLimit)
         var shared: [Int32] = []
+        shared.reserveCapacity(QuoteRequest.maxHopsLimit)
         var oneWay = true
         for leg in legs {
             let path = candidates[leg.candidate]
