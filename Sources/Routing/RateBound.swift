@@ -28,8 +28,14 @@ public struct RateBound: Sendable, Hashable, Comparable {
         let (high, low, exponent, rest): (UInt64, UInt64, Int32, Bool) =
             value.w3 != 0 ? (value.w3, value.w2, 128, value.w1 | value.w0 != 0)
             : value.w2 != 0 ? (value.w2, value.w1, 64, value.w0 != 0)
-            : (value.w1, value.w0, 0, false)
-        self = Self.normalised(UInt128(high) << 64 | UInt128(low), exponent: exponent, inexact: rest, rounding: rounding)
+            : value.w1 != 0 ? (value.w1, value.w0, 0, false)
+            : (value.w0, 0, -64, false)
+        if high == 0 { self = .zero; return }
+        // Shift the two limbs left until the top bit is set; what stays below is dropped.
+        let shift = UInt64(high.leadingZeroBitCount)
+        let mantissa = shift == 0 ? high : high << shift | low >> (64 - shift)
+        let dropped = (shift == 0 ? low : low << shift) != 0 || rest
+        self = Self.rounded(mantissa, exponent: exponent + 64 - Int32(shift), inexact: dropped, rounding: rounding)
     }
 
     /// value·2^k, exactly.
@@ -42,10 +48,10 @@ public struct RateBound: Sendable, Hashable, Comparable {
         let (high, low) = mantissa.multipliedFullWidth(by: other.mantissa)
         // The product lies in [2^126, 2^128): keep its top 64 bits.
         if high >> 63 == 1 {
-            return Self.normalised(UInt128(high), exponent: exponent + other.exponent + 64, inexact: low != 0, rounding: rounding)
+            return Self.rounded(high, exponent: exponent + other.exponent + 64, inexact: low != 0, rounding: rounding)
         }
         let top = high << 1 | low >> 63
-        return Self.normalised(UInt128(top), exponent: exponent + other.exponent + 63, inexact: low << 1 != 0, rounding: rounding)
+        return Self.rounded(top, exponent: exponent + other.exponent + 63, inexact: low << 1 != 0, rounding: rounding)
     }
 
     /// self / other; `other` must not be zero.
@@ -56,7 +62,7 @@ public struct RateBound: Sendable, Hashable, Comparable {
         let shift: UInt64 = mantissa < other.mantissa ? 64 : 63
         let numerator = (high: shift == 64 ? mantissa : mantissa >> 1, low: shift == 64 ? 0 : mantissa << 63)
         let (q, r) = other.mantissa.dividingFullWidth(numerator)
-        return Self.normalised(UInt128(q), exponent: exponent - other.exponent - Int32(shift), inexact: r != 0, rounding: rounding)
+        return Self.rounded(q, exponent: exponent - other.exponent - Int32(shift), inexact: r != 0, rounding: rounding)
     }
 
     /// self + other.
@@ -94,6 +100,15 @@ public struct RateBound: Sendable, Hashable, Comparable {
     /// Whether an amount bounded below by `self` can be under `amount`.
     public func canBeBelow(_ amount: UInt256) -> Bool {
         self < RateBound(amount, rounding: .up)
+    }
+
+    /// A mantissa whose top bit is already set (products and quotients of normalised ones),
+    /// rounded up by one unit when bits were dropped and rounding is up.
+    @inline(__always)
+    static func rounded(_ mantissa: UInt64, exponent: Int32, inexact: Bool, rounding: Rounding) -> RateBound {
+        guard inexact && rounding == .up else { return RateBound(mantissa: mantissa, exponent: exponent) }
+        let (up, carried) = mantissa.addingReportingOverflow(1)
+        return carried ? RateBound(mantissa: 1 << 63, exponent: exponent + 1) : RateBound(mantissa: up, exponent: exponent)
     }
 
     /// Brings a mantissa of up to 66 bits back to 64, rounding as asked. Inexact inputs always
