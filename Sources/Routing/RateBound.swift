@@ -23,6 +23,7 @@ public struct RateBound: Sendable, Hashable, Comparable {
 
     public var isZero: Bool { mantissa == 0 }
 
+    @inline(__always)
     public init(_ value: UInt256, rounding: Rounding) {
         // The top two limbs from the highest non-zero one, and whether any limb below is set.
         let (high, low, exponent, rest): (UInt64, UInt64, Int32, Bool) =
@@ -43,6 +44,7 @@ public struct RateBound: Sendable, Hashable, Comparable {
         isZero ? self : RateBound(mantissa: mantissa, exponent: exponent + k)
     }
 
+    @inline(__always)
     public func multiplied(by other: RateBound, rounding: Rounding) -> RateBound {
         if isZero || other.isZero { return .zero }
         let (high, low) = mantissa.multipliedFullWidth(by: other.mantissa)
@@ -55,6 +57,7 @@ public struct RateBound: Sendable, Hashable, Comparable {
     }
 
     /// self / other; `other` must not be zero.
+    @inline(__always)
     public func divided(by other: RateBound, rounding: Rounding) -> RateBound {
         if isZero || other.isZero { return .zero }
         // m1·2^64 / m2 when m1 < m2, else m1·2^63 / m2: a quotient in [2^63, 2^64), one
@@ -135,6 +138,7 @@ public struct RateBound: Sendable, Hashable, Comparable {
         return RateBound(mantissa: UInt64(m), exponent: e)
     }
 
+    @inline(__always)
     public static func < (lhs: RateBound, rhs: RateBound) -> Bool {
         if lhs.isZero || rhs.isZero { return lhs.isZero && !rhs.isZero }
         if lhs.exponent != rhs.exponent { return lhs.exponent < rhs.exponent }
