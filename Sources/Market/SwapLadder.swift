@@ -166,6 +166,7 @@ public struct SwapLadder: Sendable {
     }
 
     /// The first rung whose total reaches `amount` (rung 0's total is zero), or `rungs.count`.
+    @inline(__always)
     private func firstRung(reaching amount: UInt256, exactInput: Bool) -> Int {
         var low = 1
         var high = rungs.count
@@ -176,6 +177,7 @@ public struct SwapLadder: Sendable {
         return low
     }
 
+    @inline(__always)
     private func total(_ rung: Int, _ exactInput: Bool) -> UInt256 {
         exactInput ? rungs[rung].paid : rungs[rung].received
     }

@@ -219,6 +219,7 @@ struct PathSearch {
     /// best completion: the amount at the pool's key, capped by what it can deliver (both
     /// precomputed by the ranking). Unless that cannot beat the bar (it only rises, so such a
     /// hop never will).
+    @inline(__always)
     private mutating func addExactIn(_ ranked: EdgeRanking.Ranked, amountBound: RateBound, to options: inout [Option]) {
         let edge = ranked.edge
         if visited(edge.to) || excludedPools.contains(edge.pool) { return }
@@ -295,6 +296,7 @@ struct PathSearch {
 
     /// Lists the hop through a pool the residual market did not move: the input it needs is
     /// at least the output over its key, unless it cannot pay the output at all.
+    @inline(__always)
     private mutating func addExactOut(_ ranked: EdgeRanking.Ranked, required: RateBound, to options: inout [Option]) {
         let edge = ranked.edge
         if visited(edge.to) || excludedPools.contains(edge.pool) { return }
