@@ -316,7 +316,7 @@ public final class QuoteEngine: Sendable {
             for hop in route.outcome.hops {
                 mid = mid.multiplied(by: graph.midRate(pool: hop.pool, zeroForOne: hop.tokenIn == graph.nodes[Int(hop.pool)].token0), rounding: .down)
             }
-            midOut = Self.add(midOut, mid)
+            midOut = midOut.adding(mid, rounding: .down)
         }
         let slippage = UInt256(UInt64(request.slippageBps))
         let bps = UInt256(10_000)
@@ -343,18 +343,5 @@ public final class QuoteEngine: Sendable {
             .divided(by: midOut, rounding: .down).integerPart
         let kept = Int(ratio.exactUInt64.map { min($0, 20_000) } ?? 20_000)
         return 10_000 - kept
-    }
-
-    /// Sum of two bounds rounded down (display only): align exponents, add mantissas.
-    static func add(_ a: RateBound, _ b: RateBound) -> RateBound {
-        if a.isZero { return b }
-        if b.isZero { return a }
-        let (big, small) = a.exponent >= b.exponent ? (a, b) : (b, a)
-        let shift = Int(big.exponent - small.exponent)
-        let aligned = shift >= 64 ? 0 : small.mantissa >> UInt64(shift)
-        let (sum, carry) = big.mantissa.addingReportingOverflow(aligned)
-        return carry
-            ? RateBound(UInt256(sum >> 1 | 1 << 63), rounding: .down).scaled(byPowerOfTwo: big.exponent + 1)
-            : RateBound(UInt256(sum), rounding: .down).scaled(byPowerOfTwo: big.exponent)
     }
 }

@@ -32,7 +32,8 @@ struct SharedPoolFills {
         let index = moved.firstIndex { $0.pool == pool }
         let node = simulator.graph.nodes[Int(pool)]
         let before = index.map { moved[$0].state } ?? Self.untouched(node.state)
-        guard let (amounts, after) = Self.hop(before, pool: pool, zeroForOne: tokenIn == node.token0, amount: amount, type: type, simulator: simulator) else {
+        guard let (amounts, after) = Self.hop(before, pool: pool, tokenIn: tokenIn, zeroForOne: tokenIn == node.token0, amount: amount,
+                                              type: type, simulator: simulator) else {
             return nil
         }
         if let index { moved[index].state = after } else { moved.append((pool, after)) }
@@ -44,7 +45,7 @@ struct SharedPoolFills {
         return .concentrated(specified: .zero, computed: .zero, ticksCrossed: 0)
     }
 
-    private static func hop(_ before: Moved, pool: Int32, zeroForOne: Bool, amount: UInt256, type: TradeType,
+    private static func hop(_ before: Moved, pool: Int32, tokenIn: Int32, zeroForOne: Bool, amount: UInt256, type: TradeType,
                             simulator: PathSimulator) -> (HopSimulator.Amounts, Moved)? {
         switch before {
         case .constantProduct(let state):
@@ -52,7 +53,6 @@ struct SharedPoolFills {
                                                  : HopSimulator.exactOut(state, zeroForOne: zeroForOne, amountOut: amount)) else { return nil }
             return (HopSimulator.Amounts(amountIn: r.amountIn, amountOut: r.amountOut, ticksCrossed: 0), .constantProduct(r.state))
         case .concentrated(let specified, let computed, let ticks):
-            let tokenIn = zeroForOne ? simulator.graph.nodes[Int(pool)].token0 : simulator.graph.nodes[Int(pool)].token1
             guard let total = try? specified + amount,
                   let swap = simulator.hop(pool, tokenIn: tokenIn, amount: total, type: type) else { return nil }
             let totalComputed = type == .exactIn ? swap.amountOut : swap.amountIn

@@ -8,7 +8,9 @@ import DEXMath
 /// Values are scores to maximise: output minus gas for exact input, minus (input plus gas) for
 /// exact output. Paths that share a pool are valued together, executed largest first as the
 /// quote will execute them, so the second sees what the first did to the pool; paths that
-/// share nothing are valued on their own and their values reused.
+/// share nothing are valued on their own and their values reused. Values come from the
+/// simulator it is given: the quote engine's estimates partial swap steps (`StepEstimate`), so
+/// the allocation is ranked to within 10⁻¹², and the engine executes the chosen one exactly.
 struct SplitOptimizer {
     let candidates: [Path]
     let type: TradeType
@@ -62,11 +64,11 @@ struct SplitOptimizer {
     }
 
     /// While true (greedy and grid phases), a leg's score at a grid amount is read off its
-    /// curve sampled exactly at `sampleUnits` and interpolated linearly in between (concave
-    /// samples give a concave curve, so the greedy water-filling stays optimal on it). Starts
-    /// are then scored exactly, and refinement simulates exactly.
+    /// curve simulated at `sampleUnits` and interpolated linearly in between (concave samples
+    /// give a concave curve, so the greedy water-filling stays optimal on it). Starts are then
+    /// scored by simulation, and refinement simulates every amount it tries.
     private var approximate = false
-    /// Grid amounts (in grid units) at which each candidate's curve is simulated exactly.
+    /// Grid amounts (in grid units) at which each candidate's curve is simulated.
     static let sampleUnits = [1, 2, 4, 6, 8, 10, 14, 20]
     private var gridUnitAmount: UInt256 = .zero
 
@@ -75,7 +77,7 @@ struct SplitOptimizer {
         if approximate, let k = gridIndex(amount), !Self.sampleUnits.contains(k) {
             return interpolated(i, k)
         }
-        return exactSingle(i, amount)
+        return simulatedSingle(i, amount)
     }
 
     /// k when `amount` is k grid units (the total counts as all of them), else nil.
@@ -92,18 +94,18 @@ struct SplitOptimizer {
     }
 
     private mutating func interpolated(_ i: Int, _ k: Int) -> Int256? {
-        guard let hi = Self.sampleUnits.first(where: { $0 > k }) else { return exactSingle(i, gridAmount(k)) }
+        guard let hi = Self.sampleUnits.first(where: { $0 > k }) else { return simulatedSingle(i, gridAmount(k)) }
         let lo = Self.sampleUnits.last(where: { $0 < k })!
-        guard let low = exactSingle(i, gridAmount(lo)) else { return nil }
+        guard let low = simulatedSingle(i, gridAmount(lo)) else { return nil }
         // A failure between the samples is not located by them: simulate k itself.
-        guard let high = exactSingle(i, gridAmount(hi)) else { return exactSingle(i, gridAmount(k)) }
+        guard let high = simulatedSingle(i, gridAmount(hi)) else { return simulatedSingle(i, gridAmount(k)) }
         let diff = high &- low
         guard let step = try? diff.magnitude &* UInt256(UInt64(k - lo)) / UInt256(UInt64(hi - lo)),
-              let delta = Int256(exactly: step) else { return exactSingle(i, gridAmount(k)) }
+              let delta = Int256(exactly: step) else { return simulatedSingle(i, gridAmount(k)) }
         return diff.isNegative ? low &- delta : low &+ delta
     }
 
-    private mutating func exactSingle(_ i: Int, _ amount: UInt256) -> Int256? {
+    private mutating func simulatedSingle(_ i: Int, _ amount: UInt256) -> Int256? {
         if amount.isZero { return .zero }
         if let known = singles[i].value(for: amount) { return known }
         simulations += 1
@@ -257,7 +259,7 @@ struct SplitOptimizer {
         let greedy = anyOverlap ? greedyAllocation(pool, chunk: chunk) : nil
 
         // Grid: the best allocation on a 1/20 grid over pool-disjoint combinations of at most
-        // maxSplits candidates, from each candidate's exact scores at the grid amounts (the
+        // maxSplits candidates, from each candidate's simulated scores at the grid amounts (the
         // baseline's search, on these candidates). A start the greedy cannot get stuck in.
         let grid = gridAllocation(pool)
         approximate = false
@@ -335,7 +337,7 @@ struct SplitOptimizer {
         return allocation
     }
 
-    /// Exact simulations allowed to refinement: the steps that matter come first (halving
+    /// Simulations allowed to refinement: the steps that matter come first (halving
     /// from a grid unit), and the last ones gain fractions of a basis point.
     static let refinementSimulations = 80
 
@@ -345,7 +347,7 @@ struct SplitOptimizer {
     /// Best allocation on the grid over pool-disjoint combinations of `pool`'s candidates: for
     /// every such combination of at most maxSplits, one grid unit each and the rest unit by
     /// unit to the leg that gains most (optimal on the grid for concave outputs). Scores are
-    /// exact and evaluated lazily, once per candidate and grid amount.
+    /// simulated or interpolated (`single`) lazily, once per candidate and grid amount.
     private mutating func gridAllocation(_ pool: [Int]) -> [UInt256]? {
         let units = Self.gridUnits
         guard let unit = try? total / UInt256(UInt64(units)), !unit.isZero else { return nil }
