@@ -179,33 +179,24 @@ struct SplitOptimizer {
         if legs.count == 1 { return single(legs[0].candidate, legs[0].amount) }
         if let known = memo.value(for: legs) { return known }
         simulations += legs.count
-        // Only pools two legs swap through need their state carried from one leg to the next.
-        var seen: [(pool: Int32, zeroForOne: Bool)] = []
-        seen.reserveCapacity(legs.count * QuoteRequest.maxHopsLimit)
-        var shared: [Int32] = []
-        shared.reserveCapacity(QuoteRequest.maxHopsLimit)
-        var oneWay = true
-        for leg in legs {
-            let path = candidates[leg.candidate]
-            for (i, pool) in path.pools.enumerated() {
-                let zeroForOne = simulator.zeroForOne(path, hop: i)
-                if let earlier = seen.first(where: { $0.pool == pool }) {
-                    shared.append(pool)
-                    oneWay = oneWay && earlier.zeroForOne == zeroForOne
-                } else {
-                    seen.append((pool, zeroForOne))
-                }
-            }
-        }
+        let pooling = sharing(legs)
         // Legs that swap a pool both ways need its moved state; otherwise the pools' running totals do.
         var overlay = PoolOverlay()
         var fills = SharedPoolFills()
         var value = Int256.zero
-        for leg in legs.sorted(by: { $0.amount > $1.amount }) where !leg.amount.isZero {
+        var done = 0
+        // Largest first, as the quote executes them: at most maxSplits legs, so a selection
+        // without sorting a copy.
+        for _ in legs.indices {
+            var next = -1
+            for k in legs.indices where done & 1 << k == 0 && (next < 0 || legs[k].amount > legs[next].amount) { next = k }
+            done |= 1 << next
+            let leg = legs[next]
+            if leg.amount.isZero { continue }
             let path = candidates[leg.candidate]
-            guard let r = oneWay
-                    ? simulator.amounts(path, amount: leg.amount, type: type, fills: &fills, shared: shared)
-                    : simulator.amounts(path, amount: leg.amount, type: type, overlay: &overlay, shared: shared),
+            guard let r = pooling.oneWay
+                    ? simulator.amounts(path, amount: leg.amount, type: type, fills: &fills, shared: pooling.shared)
+                    : simulator.amounts(path, amount: leg.amount, type: type, overlay: &overlay, shared: pooling.shared),
                   let gas = Int256(exactly: gasValue(r.gasUnits)),
                   let amount = Int256(exactly: type == .exactIn ? r.amountOut : r.amountIn) else {
                 memo.record(nil, for: legs)
@@ -216,6 +207,39 @@ struct SplitOptimizer {
         memo.record(value, for: legs)
         return value
     }
+
+    /// The pools that more than one of the legs' candidates swap through, and whether every
+    /// such pool is swapped the same way by all of them: a property of the candidates alone,
+    /// worked out once per group.
+    private mutating func sharing(_ legs: [Leg]) -> Sharing {
+        var group: UInt64 = 0
+        for leg in legs { group |= 1 << leg.candidate }
+        if let known = sharings.value(for: group) { return known }
+        var seen: [(pool: Int32, zeroForOne: Bool)] = []
+        var result = Sharing(shared: [], oneWay: true)
+        for leg in legs {
+            let path = candidates[leg.candidate]
+            for (i, pool) in path.pools.enumerated() {
+                let zeroForOne = simulator.zeroForOne(path, hop: i)
+                if let earlier = seen.first(where: { $0.pool == pool }) {
+                    result.shared.append(pool)
+                    result.oneWay = result.oneWay && earlier.zeroForOne == zeroForOne
+                } else {
+                    seen.append((pool, zeroForOne))
+                }
+            }
+        }
+        sharings.record(result, for: group)
+        return result
+    }
+
+    struct Sharing {
+        var shared: [Int32]
+        var oneWay: Bool
+    }
+
+    /// `sharing` by group of candidates (a bit mask).
+    private var sharings = SmallMemo<UInt64, Sharing>()
 
     /// Allocation per candidate (zero for unused ones), summing to `total`. Starting from the
     /// best single path `start`, only candidates whose first share would beat what that share
