@@ -104,6 +104,7 @@ struct WebSocketMessageTests {
         let settings = try WebSocketSettings.load(from: EnvironmentVariables([
             "HOST": "127.0.0.1", "WS_PORT": "4101", "WS_MAX_CONNECTIONS": "100", "WS_MAX_SUBSCRIPTIONS": "5", "WS_SEND_QUEUE": "32",
             "WS_IDLE_TIMEOUT_SECONDS": "30", "WS_PING_INTERVAL_SECONDS": "10", "WS_MAX_FRAME_BYTES": "4096",
+            "CORS_ORIGINS": "https://app.example, https://staging.example",
         ]))
         #expect(settings.host == "127.0.0.1")
         #expect(settings.port == 4101)
@@ -113,9 +114,19 @@ struct WebSocketMessageTests {
         #expect(settings.idleTimeout == .seconds(30))
         #expect(settings.pingInterval == .seconds(10))
         #expect(settings.maxFrameBytes == 4096)
+        #expect(settings.allowedOrigins == AllowedOrigins(["https://app.example", "https://staging.example"]))
+        #expect(settings.allowedOrigins.allows("https://staging.example"))
+        #expect(!settings.allowedOrigins.allows("http://app.example"))
+        // Pages are held to the list; clients that are not pages are not.
+        #expect(!settings.allowedOrigins.admitsUpgrade(from: "http://app.example"))
+        #expect(!settings.allowedOrigins.admitsUpgrade(from: "null"))
+        #expect(settings.allowedOrigins.admitsUpgrade(from: "https://app.example"))
+        #expect(settings.allowedOrigins.admitsUpgrade(from: "ws://127.0.0.1"))
+        #expect(settings.allowedOrigins.admitsUpgrade(from: nil))
 
         let defaults = try WebSocketSettings.load(from: EnvironmentVariables())
         #expect(defaults == WebSocketSettings())
+        #expect(defaults.allowedOrigins == .localFrontend)
     }
 
     @Test func pingIntervalMustBeShorterThanIdleTimeout() {

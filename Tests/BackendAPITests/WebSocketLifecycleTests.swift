@@ -119,6 +119,38 @@ struct WebSocketLifecycleTests {
         }
     }
 
+    /// Browsers send their page's origin with the upgrade; only listed pages get a connection,
+    /// and clients that are not pages (no Origin) are not limited by it.
+    @Test func upgradesFromUnlistedOriginsAreRefusedWith403() async throws {
+        try await withWebSocketServer(settings: .test { $0.allowedOrigins = AllowedOrigins(["https://app.example"]) }) { server, port in
+            let foreign = try await RawWebSocketClient.connect(port: port, origin: "https://evil.example")
+            guard case .httpResponse(let status, let body) = await foreign.next() else {
+                Issue.record("expected an HTTP response")
+                return
+            }
+            #expect(status == 403)
+            let envelope = try JSONDecoder().decode(APIError.Envelope.self, from: Data(body.utf8))
+            #expect(envelope.error.code == "ORIGIN_NOT_ALLOWED")
+            #expect(envelope.error.details["origin"] == "https://evil.example")
+
+            let listed = try await RawWebSocketClient.connect(port: port, origin: "https://app.example")
+            #expect(await listed.next() == .upgraded)
+            let script = try await RawWebSocketClient.connect(port: port)
+            #expect(await script.next() == .upgraded)
+            #expect(server.statistics.connections == 2)
+            await listed.close()
+            await script.close()
+        }
+    }
+
+    @Test func anyOriginIsAcceptedWhenTheListHasAStar() async throws {
+        try await withWebSocketServer(settings: .test { $0.allowedOrigins = AllowedOrigins(["*"]) }) { _, port in
+            let page = try await RawWebSocketClient.connect(port: port, origin: "https://anywhere.example")
+            #expect(await page.next() == .upgraded)
+            await page.close()
+        }
+    }
+
     @Test func otherPathsAndPlainHTTPAreAnsweredWithEnvelopes() async throws {
         try await withWebSocketServer { _, port in
             let wrongPath = try await RawWebSocketClient.connect(port: port, path: "/socket")

@@ -25,7 +25,7 @@ final class RawWebSocketClient: Sendable {
 
     /// `receiveBufferBytes` shrinks the socket's receive buffer (set before connecting, so the
     /// advertised window is small too): a client that stops reading then fills up quickly.
-    static func connect(port: Int, path: String = "/ws", receiveBufferBytes: Int? = nil) async throws -> RawWebSocketClient {
+    static func connect(port: Int, path: String = "/ws", origin: String? = nil, receiveBufferBytes: Int? = nil) async throws -> RawWebSocketClient {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.autoRead, value: false)
@@ -33,6 +33,7 @@ final class RawWebSocketClient: Sendable {
             bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferBytes))
         }
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + (origin.map { "Origin: \($0)\r\n" } ?? "")
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         let channel = try await bootstrap
             .channelInitializer { channel in

@@ -17,7 +17,7 @@ public enum BackendRoutes {
     static func make(_ parts: Parts, metrics: MetricsRegistry) -> (Router<BackendRequestContext>, [EndpointTable.Endpoint]) {
         let router = Router(context: BackendRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(factory: metrics.factory))
-        router.add(middleware: CORSPolicy(origins: parts.settings.corsOrigins))
+        router.add(middleware: CORSPolicy(origins: parts.settings.allowedOrigins))
         router.add(middleware: ErrorEnvelopeMiddleware())
         if parts.settings.rateLimit.perMinute > 0 {
             router.add(middleware: RateLimitMiddleware(limiter: parts.limiter, apiKeys: parts.settings.rateLimit.apiKeys,

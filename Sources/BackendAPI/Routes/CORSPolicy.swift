@@ -3,14 +3,10 @@ import Hummingbird
 /// CORS for the configured origins only (`CORS_ORIGINS`; `*` allows any). Preflights are
 /// answered here; other requests get the allow headers when their origin is listed.
 struct CORSPolicy<Context: RequestContext>: RouterMiddleware {
-    let origins: Set<String>
-
-    init(origins: [String]) {
-        self.origins = Set(origins)
-    }
+    let origins: AllowedOrigins
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let origin = request.headers[.origin], origins.contains("*") || origins.contains(origin) else {
+        guard let origin = request.headers[.origin], origins.allows(origin) else {
             return try await next(request, context)
         }
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
@@ -28,7 +24,7 @@ struct CORSPolicy<Context: RequestContext>: RouterMiddleware {
     }
 
     private func allow(_ origin: String, in headers: inout HTTPFields) {
-        headers[.accessControlAllowOrigin] = origins.contains("*") ? "*" : origin
-        if !origins.contains("*") { headers[.vary] = "Origin" }
+        headers[.accessControlAllowOrigin] = origins.allowsAny ? "*" : origin
+        if !origins.allowsAny { headers[.vary] = "Origin" }
     }
 }

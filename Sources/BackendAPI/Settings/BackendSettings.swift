@@ -16,7 +16,8 @@ public struct BackendSettings: Sendable {
     public var routerTimeout: Duration
     public var quoteCacheTTL: Duration
     public var internalToken: String?
-    public var corsOrigins: [String]
+    /// Pages allowed to use the REST API and the WebSocket (`CORS_ORIGINS`).
+    public var allowedOrigins: AllowedOrigins
     public var rateLimit: RateLimitSettings
     public var databaseURL: String?
     public var redisURL: String?
@@ -66,8 +67,7 @@ public struct BackendSettings: Sendable {
             routerTimeout: .milliseconds(try environment.integer("ROUTER_TIMEOUT_MS", default: 2000, in: 10...60_000)),
             quoteCacheTTL: .milliseconds(try environment.integer("QUOTE_CACHE_TTL_MS", default: 2000, in: 0...600_000)),
             internalToken: environment.string("INTERNAL_TOKEN"),
-            corsOrigins: (environment.string("CORS_ORIGINS") ?? "http://localhost:3000,http://127.0.0.1:3000")
-                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            allowedOrigins: AllowedOrigins.load(from: environment),
             rateLimit: RateLimitSettings(
                 perMinute: try environment.integer("RATE_LIMIT_PER_MINUTE", default: 600, in: 0...10_000_000),
                 burst: try environment.integer("RATE_LIMIT_BURST", default: 100, in: 1...10_000_000),

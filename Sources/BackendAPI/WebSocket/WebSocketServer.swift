@@ -85,6 +85,14 @@ public final class WebSocketServer: Service, Sendable {
             try await UpgradeRefusal.send(.notFound(path: path), on: channel)
             return .dontUpgrade
         }
+        if let origin = request.headerFields[.origin], !settings.allowedOrigins.admitsUpgrade(from: origin) {
+            logger.info("websocket upgrade refused: origin not allowed", metadata: ["origin": "\(origin.prefix(200))"])
+            try await UpgradeRefusal.send(APIError(status: .forbidden, code: "ORIGIN_NOT_ALLOWED",
+                                                   message: "pages from this origin may not open connections here; CORS_ORIGINS lists the allowed ones",
+                                                   details: ["origin": String(origin.prefix(200))]),
+                                          on: channel)
+            return .dontUpgrade
+        }
         let connection: ClientConnection
         switch hub.admit(maxConnections: settings.maxConnections) {
         case .admitted(let admitted):

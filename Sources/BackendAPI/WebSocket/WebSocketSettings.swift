@@ -22,11 +22,14 @@ public struct WebSocketSettings: Sendable, Equatable {
     public var closeTimeout: Duration
     /// Invalid messages in a row after which the client is closed with 1008.
     public var maxConsecutiveErrors: Int
+    /// Pages that may open a connection: browsers send their page's `Origin` with the upgrade,
+    /// and a page elsewhere must not use its visitors' browsers to hold connections here.
+    public var allowedOrigins: AllowedOrigins
 
     public init(host: String = "0.0.0.0", port: Int = 4001, path: String = "/ws", maxConnections: Int = 10_000,
                 maxSubscriptionsPerClient: Int = 50, sendQueueCapacity: Int = 256, idleTimeout: Duration = .seconds(60),
                 pingInterval: Duration = .seconds(25), maxFrameBytes: Int = 64 * 1024, closeTimeout: Duration = .seconds(5),
-                maxConsecutiveErrors: Int = 20) {
+                maxConsecutiveErrors: Int = 20, allowedOrigins: AllowedOrigins = .localFrontend) {
         self.host = host
         self.port = port
         self.path = path
@@ -38,11 +41,12 @@ public struct WebSocketSettings: Sendable, Equatable {
         self.maxFrameBytes = maxFrameBytes
         self.closeTimeout = closeTimeout
         self.maxConsecutiveErrors = maxConsecutiveErrors
+        self.allowedOrigins = allowedOrigins
     }
 
     /// `WS_PORT`, `WS_MAX_CONNECTIONS`, `WS_MAX_SUBSCRIPTIONS`, `WS_SEND_QUEUE`,
     /// `WS_IDLE_TIMEOUT_SECONDS`, `WS_PING_INTERVAL_SECONDS`, `WS_MAX_FRAME_BYTES`; the host is
-    /// the one the REST server binds (`HOST`).
+    /// the one the REST server binds (`HOST`), the allowed origins the REST API's (`CORS_ORIGINS`).
     public static func load(from environment: EnvironmentVariables) throws(ConfigurationError) -> WebSocketSettings {
         let defaults = WebSocketSettings()
         let idleSeconds = try environment.integer("WS_IDLE_TIMEOUT_SECONDS", default: 60, in: 2...86_400)
@@ -61,7 +65,8 @@ public struct WebSocketSettings: Sendable, Equatable {
             sendQueueCapacity: try environment.integer("WS_SEND_QUEUE", default: defaults.sendQueueCapacity, in: 1...1_000_000),
             idleTimeout: .seconds(idleSeconds),
             pingInterval: .seconds(pingSeconds),
-            maxFrameBytes: try environment.integer("WS_MAX_FRAME_BYTES", default: defaults.maxFrameBytes, in: 128...(16 * 1024 * 1024))
+            maxFrameBytes: try environment.integer("WS_MAX_FRAME_BYTES", default: defaults.maxFrameBytes, in: 128...(16 * 1024 * 1024)),
+            allowedOrigins: AllowedOrigins.load(from: environment)
         )
     }
 }
