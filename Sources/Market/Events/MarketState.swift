@@ -75,13 +75,13 @@ public struct MarketState: Sendable {
             })
         case .mint(let mint):
             var pool = try concentrated(record, for: .mint)
-            try math(record.address) { () throws(DEXMathError) in try pool.mint(tickLower: mint.tickLower, tickUpper: mint.tickUpper, amount: mint.amount) }
+            _ = try math(record.address) { () throws(DEXMathError) in try pool.mint(tickLower: mint.tickLower, tickUpper: mint.tickUpper, amount: mint.amount) }
             record.state = .concentrated(pool)
         case .burn(let burn):
             var pool = try concentrated(record, for: .burn)
             let held = positions[burn.positionKey, default: 0]
             guard held >= burn.amount else { throw .positionTooSmall(burn.positionKey, has: held, burn: burn.amount) }
-            try math(record.address) { () throws(DEXMathError) in try pool.burn(tickLower: burn.tickLower, tickUpper: burn.tickUpper, amount: burn.amount) }
+            _ = try math(record.address) { () throws(DEXMathError) in try pool.burn(tickLower: burn.tickLower, tickUpper: burn.tickUpper, amount: burn.amount) }
             record.state = .concentrated(pool)
         case .swap(let swap):
             var pool = try concentrated(record, for: .swap)
