@@ -106,13 +106,9 @@ struct WebSocketLifecycleTests {
             let first = try await TestClient.connect(port: port)
             let second = try await TestClient.connect(port: port)
             let third = try await RawWebSocketClient.connect(port: port)
-            guard case .httpResponse(let status, let body) = await third.next() else {
-                Issue.record("expected an HTTP response")
-                return
-            }
-            #expect(status == 503)
-            let envelope = try JSONDecoder().decode(APIError.Envelope.self, from: Data(body.utf8))
-            #expect(envelope.error.code == "TOO_MANY_CONNECTIONS")
+            let refused = try await refusal(of: third)
+            #expect(refused?.status == 503)
+            #expect(refused?.error.code == "TOO_MANY_CONNECTIONS")
             #expect(server.statistics.connections == 2)
             try await first.close()
             try await second.close()
@@ -124,14 +120,10 @@ struct WebSocketLifecycleTests {
     @Test func upgradesFromUnlistedOriginsAreRefusedWith403() async throws {
         try await withWebSocketServer(settings: .test { $0.allowedOrigins = AllowedOrigins(["https://app.example"]) }) { server, port in
             let foreign = try await RawWebSocketClient.connect(port: port, origin: "https://evil.example")
-            guard case .httpResponse(let status, let body) = await foreign.next() else {
-                Issue.record("expected an HTTP response")
-                return
-            }
-            #expect(status == 403)
-            let envelope = try JSONDecoder().decode(APIError.Envelope.self, from: Data(body.utf8))
-            #expect(envelope.error.code == "ORIGIN_NOT_ALLOWED")
-            #expect(envelope.error.details["origin"] == "https://evil.example")
+            let refused = try await refusal(of: foreign)
+            #expect(refused?.status == 403)
+            #expect(refused?.error.code == "ORIGIN_NOT_ALLOWED")
+            #expect(refused?.error.details["origin"] == "https://evil.example")
 
             let listed = try await RawWebSocketClient.connect(port: port, origin: "https://app.example")
             #expect(await listed.next() == .upgraded)
@@ -154,12 +146,9 @@ struct WebSocketLifecycleTests {
     @Test func otherPathsAndPlainHTTPAreAnsweredWithEnvelopes() async throws {
         try await withWebSocketServer { _, port in
             let wrongPath = try await RawWebSocketClient.connect(port: port, path: "/socket")
-            guard case .httpResponse(let status, let body) = await wrongPath.next() else {
-                Issue.record("expected an HTTP response")
-                return
-            }
-            #expect(status == 404)
-            #expect(try JSONDecoder().decode(APIError.Envelope.self, from: Data(body.utf8)).error.code == "NOT_FOUND")
+            let refused = try await refusal(of: wrongPath)
+            #expect(refused?.status == 404)
+            #expect(refused?.error.code == "NOT_FOUND")
         }
     }
 
@@ -174,5 +163,15 @@ struct WebSocketLifecycleTests {
             #expect(exposition.contains("# HELP websocket_subscriptions"))
             try await client.close()
         }
+    }
+
+    /// The status and error of an upgrade answered with HTTP instead of 101; nil, with an
+    /// issue recorded, when it was not.
+    private func refusal(of client: RawWebSocketClient) async throws -> (status: Int, error: APIError.Envelope.Body)? {
+        guard case .httpResponse(let status, let body) = await client.next() else {
+            Issue.record("expected an HTTP response")
+            return nil
+        }
+        return (status, try JSONDecoder().decode(APIError.Envelope.self, from: Data(body.utf8)).error)
     }
 }
