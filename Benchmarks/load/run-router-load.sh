@@ -16,6 +16,9 @@
 #                   quote cache, so every request is a full route search, then with the default cache)
 #   KEEP_WORKDIR=1  keep the temporary directory (state file, bodies, logs, wrk output)
 #
+# Prints wrk's figures per target, and per router run the router's CPU time per request (both
+# cores, from /proc) and its route calculations' time per request (route_calculation_duration_seconds).
+#
 # Everything listens on 127.0.0.1 only, runs as the current user (nginx too: a config of its own
 # in a temporary directory), is bounded by DURATION, and is stopped on exit (also on error or ^C).
 # wrk and nginx are installed with apt-get when missing (that part needs root).
@@ -100,6 +103,13 @@ log "$(wc -c < "$work/state.json") bytes of state, $(wc -l < "$work/bodies.jsonl
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$PORT" "$METRICS_PORT" "$NGINX_PORT"; do port_free "$p" || { echo "port $p on 127.0.0.1 is in use; set PORT/METRICS_PORT/NGINX_PORT" >&2; exit 1; }; done
 
+process_cpu_seconds() { # pid: user + system time so far
+    awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$1/stat"
+}
+metric_value() { # name: its value on the router's /metrics (0 when absent)
+    curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null | awk -v m="$1" '$1 == m { v = $2 } END { print v + 0 }'
+}
+
 run_wrk() { # name url
     local name=$1 url=$2 before
     before=$(loadavg)
@@ -139,7 +149,15 @@ for cache in $CACHE_SIZES; do
         log "$ok of $total request bodies answered 200; wrk posts those"
         (( ok > 0 )) || { echo "no request body was answered 200" >&2; exit 1; }
     fi
+    # The router's CPU time and its route calculations' summed duration around the run: what a
+    # request costs the two cores, and how much of that is the engine.
+    cpu_before=$(process_cpu_seconds "$router_pid"); calc_before=$(metric_value route_calculation_duration_seconds_sum)
     run_wrk "router-cache-$cache" "http://127.0.0.1:$PORT"
+    cpu_after=$(process_cpu_seconds "$router_pid"); calc_after=$(metric_value route_calculation_duration_seconds_sum)
+    requests=$(grep '^RESULT' "$work/wrk-router-cache-$cache.txt" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+    awk -v c0="$cpu_before" -v c1="$cpu_after" -v q0="$calc_before" -v q1="$calc_after" -v n="$requests" -v name="router-cache-$cache" \
+        'BEGIN { if (n > 0) printf "| %s | %.0f µs | %.0f µs | %.0f %% |\n", name, (c1 - c0) / n * 1e6, (q1 - q0) / n * 1e6, (c1 > c0 ? 100 * (q1 - q0) / (c1 - c0) : 0) }' \
+        >> "$work/cpu.txt"
     curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null | grep -E '^route_(calculations_total|cache_hits_total|cache_misses_total)' >> "$work/metrics-$cache.txt" || true
     kill -TERM "$router_pid"; wait "$router_pid" || true; router_pid=""
 done
@@ -200,5 +218,11 @@ while read -r name rest; do
     echo "| $name | ${r[requests_per_sec]} | $(ms "${r[p50_us]}") | $(ms "${r[p90_us]}") | $(ms "${r[p99_us]}") | $(ms "${r[p999_us]}") | $(ms "${r[max_us]}") | ${r[non2xx]} | ${r[socket_errors]} | $load |"
     unset r
 done < "$work/results.txt"
+if [[ -s $work/cpu.txt ]]; then
+    echo
+    echo "| router run | CPU per request (both cores) | route calculation per request | calculation share of CPU |"
+    echo "|---|--:|--:|--:|"
+    cat "$work/cpu.txt"
+fi
 for f in "$work"/metrics-*.txt; do [[ -s $f ]] && { echo; n=${f##*metrics-}; echo "router counters after the run with QUOTE_CACHE_SIZE=${n%.txt}:"; sed 's/^/  /' "$f"; }; done
 exit 0
