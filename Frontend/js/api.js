@@ -12,6 +12,7 @@ export class ApiError extends Error {
 const QUOTE_WORDS = {
   NO_ROUTE: 'No route between these tokens: no pools connect them.',
   INSUFFICIENT_LIQUIDITY: 'Not enough liquidity for this amount. Try a smaller one.',
+  AMOUNT_TOO_SMALL: 'This amount is too small to buy anything. Try a larger one.',
   INVALID_AMOUNT: 'That amount is not valid for this token.',
   INVALID_TOKEN: 'One of the tokens is not known to BaseBook.',
   ROUTER_UNAVAILABLE: 'The router is unavailable right now. Retrying shortly.',

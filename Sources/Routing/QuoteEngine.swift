@@ -166,8 +166,8 @@ public final class QuoteEngine: Sendable {
                 }
             }
         }
-        if best == nil && candidates.isEmpty { throw pathsExist ? .insufficientLiquidity : .noRoute }
-        guard let chosen = best else { throw .insufficientLiquidity }
+        if best == nil && candidates.isEmpty { throw pathsExist ? unfillable(request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph) : .noRoute }
+        guard let chosen = best else { throw unfillable(request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph) }
         return makeQuote(request, routes: chosen.routes, graph: graph, gasValue: gasValue)
     }
 
@@ -246,6 +246,15 @@ public final class QuoteEngine: Sendable {
             guard let splitCost = try? leastInput + twoRoutes + tolerance else { return false }
             return splitCost < cost
         }
+    }
+
+    /// Why paths exist but none fills: an exact input whose output is bounded below one unit on
+    /// every path (amount · the best marginal-rate bound < 1) is dust, however deep the pools.
+    func unfillable(_ request: QuoteRequest, tokenIn: Int32, tokenOut: Int32, graph: PoolGraph) -> RoutingError {
+        guard request.type == .exactIn else { return .insufficientLiquidity }
+        let rate = RateTable.toward(tokenOut, maxHops: request.maxHops, in: graph).bound(tokenIn, hops: request.maxHops)
+        let most = RateBound(request.amount, rounding: .up).multiplied(by: rate, rounding: .up)
+        return most < .one ? .amountTooSmall : .insufficientLiquidity
     }
 
     func index(of address: Address, field: String, in graph: PoolGraph) throws(RoutingError) -> Int32 {

@@ -13,6 +13,9 @@ public enum RoutingError: Error, Equatable, Sendable {
     case noRoute
     /// Paths exist but none can fill the amount.
     case insufficientLiquidity
+    /// Exact input so small that no path could pay out one unit of tokenOut for it, whatever
+    /// its liquidity: the amount must grow, not shrink.
+    case amountTooSmall
     /// A simulated path's pool does not trade the token arriving at it.
     case poolDoesNotTrade(pool: Address, token: Address)
     /// The exact math refused a simulated swap.
@@ -28,6 +31,7 @@ public enum RoutingError: Error, Equatable, Sendable {
         case .invalidParameter: "INVALID_PARAMETER"
         case .noRoute: "NO_ROUTE"
         case .insufficientLiquidity: "INSUFFICIENT_LIQUIDITY"
+        case .amountTooSmall: "AMOUNT_TOO_SMALL"
         case .poolDoesNotTrade: "INVALID_PATH"
         case .swapFailed(_, let error): error == .insufficientLiquidity ? "INSUFFICIENT_LIQUIDITY" : "SWAP_FAILED"
         case .stateNotReady: "STATE_NOT_READY"
@@ -42,6 +46,7 @@ public enum RoutingError: Error, Equatable, Sendable {
         case .invalidParameter(_, let message): message
         case .noRoute: "no route connects these tokens within the hop limit"
         case .insufficientLiquidity: "no route has the liquidity to fill this amount"
+        case .amountTooSmall: "amount is too small: no route pays out a whole unit of tokenOut for it"
         case .poolDoesNotTrade(let pool, let token): "pool \(pool) does not trade \(token)"
         case .swapFailed(let pool, let error): "swap through \(pool) failed: \(error.message)"
         case .stateNotReady: "the router has not loaded a market state yet"
@@ -53,7 +58,7 @@ public enum RoutingError: Error, Equatable, Sendable {
         switch self {
         case .unknownToken(let field, let address): ["field": field, "address": address.checksummed]
         case .unknownPool(let field, let address): ["field": field, "address": address.checksummed]
-        case .invalidAmount: ["field": "amount"]
+        case .invalidAmount, .amountTooSmall: ["field": "amount"]
         case .invalidParameter(let field, _): ["field": field]
         case .poolDoesNotTrade(let pool, let token): ["pool": pool.checksummed, "token": token.checksummed]
         case .swapFailed(let pool, let error): ["pool": pool.checksummed, "reason": error.code]

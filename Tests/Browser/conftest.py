@@ -19,10 +19,16 @@ def browser():
 
 
 class PageProblems:
-    """Console errors, uncaught exceptions, failed requests and HTTP errors seen by a page."""
+    """Console errors, uncaught exceptions, failed requests and HTTP errors seen by a page.
+
+    A test that provokes an error answer on purpose allows it with `browser_env.allow(page, fragment)`:
+    problems containing an allowed fragment are not failures.
+    """
 
     def __init__(self, page):
         self.items = []
+        self.allowed = []
+        page.basebook_problems = self
         page.on("console", lambda message: message.type == "error" and self.items.append(f"console: {message.text}"))
         page.on("pageerror", lambda error: self.items.append(f"exception: {error}"))
         page.on("requestfailed", lambda request: self._failed(request))
@@ -47,7 +53,8 @@ def page_factory(browser):
         return page
 
     yield make
-    failures = [item for _, problems in made for item in problems.items]
+    failures = [item for _, problems in made for item in problems.items
+                if not any(fragment in item for fragment in problems.allowed)]
     for context, _ in made:
         context.close()
     assert not failures, "the page reported problems:\n" + "\n".join(failures)

@@ -119,6 +119,8 @@ def quote(params):
     else:
         amount_in = int(amount)
         amount_out = int(amount_in / scale_in * rate * scale_out)
+    if amount_out == 0:
+        return error(422, "AMOUNT_TOO_SMALL", "amount is too small: no route pays out a whole unit of tokenOut for it", {"field": "amount"})
     usd_in = amount_in / scale_in * token_in["priceUsd"]
     impact = min(2000, int(usd_in / 20_000))  # grows with size so warnings can be seen
     pair = [p for p in POOLS if {p["token0"]["address"].lower(), p["token1"]["address"].lower()} == {token_in["address"].lower(), token_out["address"].lower()}]

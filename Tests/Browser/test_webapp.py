@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from browser_env import ARTIFACTS_DIR, FRONTEND_URL, api_get
+from browser_env import ARTIFACTS_DIR, FRONTEND_URL, allow, api_get
 
 
 def open_swap(page):
@@ -57,6 +57,15 @@ def test_bad_amount_is_explained_in_words(page):
     page.get_by_test_id("amount-in").fill("1.2.3")
     expect(page.get_by_test_id("quote-error")).to_be_visible()
     expect(page.get_by_test_id("quote-error")).to_contain_text("numbers")
+
+
+def test_dust_amount_asks_for_more_not_less(page):
+    # The quote is refused with 422 AMOUNT_TOO_SMALL, which the browser also logs.
+    allow(page, "422")
+    open_swap(page)
+    page.get_by_test_id("amount-in").fill("0.000000000000000001")
+    expect(page.get_by_test_id("quote-error")).to_be_visible()
+    expect(page.get_by_test_id("quote-error")).to_contain_text("too small")
 
 
 def test_token_picker_works_from_the_keyboard(page):

@@ -120,6 +120,22 @@ import Testing
         }
     }
 
+    @Test func dustIsTooSmallWhereTooMuchIsTooLarge() async throws {
+        try await TestRouter().app.test(.router) { client in
+            // 1,000 wei of WETH is worth 3·10⁻⁹ of USDC's smallest unit on any path.
+            let dust = try await client.post("/v1/quote", json: #"{"tokenIn":"\#(Self.weth)","tokenOut":"\#(Self.usdc)","amount":"1000","type":"exactIn"}"#)
+            #expect(dust.status == .unprocessableContent, "\(dust.text)")
+            #expect(try dust.envelope.code == "AMOUNT_TOO_SMALL")
+            #expect(try dust.envelope.details["field"] == "amount")
+            let flood = try await client.post("/v1/quote", json: #"{"tokenIn":"\#(Self.weth)","tokenOut":"\#(Self.usdc)","amount":"1\#(String(repeating: "0", count: 40))","type":"exactIn"}"#)
+            #expect(flood.status == .unprocessableContent, "\(flood.text)")
+            #expect(try flood.envelope.code == "INSUFFICIENT_LIQUIDITY")
+            // One unit out costs a few hundred million wei in: never dust.
+            let unit = try await client.post("/v1/quote", json: #"{"tokenIn":"\#(Self.weth)","tokenOut":"\#(Self.usdc)","amount":"1","type":"exactOut"}"#)
+            #expect(unit.status == .ok, "\(unit.text)")
+        }
+    }
+
     @Test func bodiesOverTheLimitAre413() async throws {
         let router = try TestRouter(limits: .init(maxBodyBytes: 512, maxBatchRequests: 5))
         try await router.app.test(.router) { client in
