@@ -7,6 +7,7 @@
 #   pytest Tests/E2E Tests/Browser [PYTEST_ARG...]
 #
 # against them (Tests/E2E: quotes, WebSocket, router freshness, Prometheus,
+# generated bad input (no 5xx, every error in the envelope),
 # SIGTERM under wrk; Tests/Browser: the web app in Debian's chromium).
 #
 #   scripts/test-e2e.sh [PYTEST_ARG...]          e.g. scripts/test-e2e.sh -k websocket
