@@ -212,7 +212,7 @@ public final class QuoteEngine: Sendable {
                 : try simulator.exactOut(path, amountOut: amount, overlay: &overlay)
         } catch {
             switch error {
-            case .cannotFill: throw .insufficientLiquidity
+            case .cannotFill: throw type == .exactIn && Self.isDust(amount, along: path, in: graph) ? .amountTooSmall : .insufficientLiquidity
             case .math(let reason): throw .swapFailed(pool: pools[0], error: reason)
             }
         }
@@ -253,8 +253,21 @@ public final class QuoteEngine: Sendable {
     func unfillable(_ request: QuoteRequest, tokenIn: Int32, tokenOut: Int32, graph: PoolGraph) -> RoutingError {
         guard request.type == .exactIn else { return .insufficientLiquidity }
         let rate = RateTable.toward(tokenOut, maxHops: request.maxHops, in: graph).bound(tokenIn, hops: request.maxHops)
-        let most = RateBound(request.amount, rounding: .up).multiplied(by: rate, rounding: .up)
-        return most < .one ? .amountTooSmall : .insufficientLiquidity
+        return Self.isDust(amount: request.amount, rate: rate) ? .amountTooSmall : .insufficientLiquidity
+    }
+
+    /// Whether `amount` in along `path` is bounded below one unit out by its pools' marginal-rate bounds.
+    static func isDust(_ amount: UInt256, along path: Path, in graph: PoolGraph) -> Bool {
+        var rate = RateBound.one
+        for (i, pool) in path.pools.enumerated() {
+            let node = graph.node(pool)
+            rate = rate.multiplied(by: path.tokens[i] == node.token0 ? node.rateZeroForOne : node.rateOneForZero, rounding: .up)
+        }
+        return isDust(amount: amount, rate: rate)
+    }
+
+    static func isDust(amount: UInt256, rate: RateBound) -> Bool {
+        RateBound(amount, rounding: .up).multiplied(by: rate, rounding: .up) < .one
     }
 
     func index(of address: Address, field: String, in graph: PoolGraph) throws(RoutingError) -> Int32 {

@@ -54,7 +54,7 @@ import Testing
 
     @Test func refusesWhatCannotBeRouted() throws {
         var market = MarketBuilder(tokenCount: 4)
-        try market.concentrated(0, 1, liquidity: 1_000_000)
+        let shallow = try market.concentrated(0, 1, liquidity: 1_000_000)
         try market.concentrated(2, 3)
         let graph = PoolGraph(snapshot: market.snapshot)
         #expect(throws: RoutingError.noRoute) { try Self.engine.quote(try request(market, 0, 3, Self.e18), graph: graph) }
@@ -62,6 +62,12 @@ import Testing
         #expect(throws: RoutingError.insufficientLiquidity) { try Self.engine.quote(try request(market, 0, 1, Self.e18, .exactOut), graph: graph) }
         // One unit in at a rate below one (the fee) cannot buy a unit out, however deep the pool.
         #expect(throws: RoutingError.amountTooSmall) { try Self.engine.quote(try request(market, 0, 1, 1), graph: graph) }
+        #expect(throws: RoutingError.amountTooSmall) {
+            try Self.engine.simulate(tokenIn: market.token(0), pools: [shallow], amount: 1, type: .exactIn, graph: graph)
+        }
+        #expect(throws: RoutingError.insufficientLiquidity) {
+            try Self.engine.simulate(tokenIn: market.token(0), pools: [shallow], amount: try Self.e18 * Self.e18, type: .exactIn, graph: graph)
+        }
         let stranger = MarketBuilder.address(99, prefix: 0x1000)
         #expect(throws: RoutingError.unknownToken(field: "tokenIn", address: stranger)) {
             try Self.engine.quote(try QuoteRequest(tokenIn: stranger, tokenOut: market.token(1), amount: 1, type: .exactIn), graph: graph)
