@@ -37,7 +37,9 @@ public struct RouterSettings: Sendable {
     public static func load(from environment: EnvironmentVariables, stateFile: String? = nil, backendURL: String? = nil) throws(ConfigurationError) -> RouterSettings {
         var routing = RouterConfiguration()
         routing.defaultGasPriceWei = try environment.parse("DEFAULT_GAS_PRICE_WEI", default: routing.defaultGasPriceWei,
-                                                           expected: "a decimal integer number of wei") { UInt256($0) }
+                                                           expected: "a decimal integer number of wei, at most \(QuoteRequest.maxGasPriceWei.decimalString)") {
+            UInt256($0).flatMap { $0 <= QuoteRequest.maxGasPriceWei ? $0 : nil }
+        }
         let backend: String?
         if let backendURL {
             guard let normalized = try? EnvironmentVariables(["--backend-url": backendURL]).httpURL("--backend-url") else {

@@ -6,6 +6,10 @@ public struct QuoteRequest: Sendable, Hashable {
     public static let maxHopsLimit = 4
     public static let maxSplitsLimit = 5
     public static let defaultSlippageBps: UInt32 = 50
+    /// 10²⁴ wei (a million ETH) per gas unit: far above any real gas price, and low enough that
+    /// a route's gas (≤ 10⁹ units) times it, valued in any token, stays exact in 256 bits
+    /// instead of saturating into a meaningless gasCostInQuoteToken.
+    public static let maxGasPriceWei = UInt256(UInt64(1_000_000_000_000)) &* UInt256(UInt64(1_000_000_000_000))
 
     public var tokenIn: Address
     public var tokenOut: Address
@@ -28,6 +32,9 @@ public struct QuoteRequest: Sendable, Hashable {
         }
         guard (1...Self.maxSplitsLimit).contains(maxSplits) else {
             throw .invalidParameter(field: "maxSplits", message: "maxSplits must be between 1 and \(Self.maxSplitsLimit)")
+        }
+        if let gasPriceWei, gasPriceWei > Self.maxGasPriceWei {
+            throw .invalidParameter(field: "gasPriceWei", message: "gasPriceWei must be at most \(Self.maxGasPriceWei.decimalString) wei")
         }
         self.tokenIn = tokenIn
         self.tokenOut = tokenOut

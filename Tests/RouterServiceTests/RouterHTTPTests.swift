@@ -78,6 +78,7 @@ import Testing
         (#"{"tokenIn":"WETH","tokenOut":"USDC","amount":"1","type":"exactIn","maxSplits":6}"#, "INVALID_PARAMETER", "maxSplits"),
         (#"{"tokenIn":"WETH","tokenOut":"USDC","amount":"1","type":"exactIn","maxSplits":2.5}"#, "INVALID_PARAMETER", "maxSplits"),
         (#"{"tokenIn":"WETH","tokenOut":"USDC","amount":"1","type":"exactIn","gasPriceWei":"fast"}"#, "INVALID_PARAMETER", "gasPriceWei"),
+        (#"{"tokenIn":"WETH","tokenOut":"USDC","amount":"1","type":"exactIn","gasPriceWei":"1000000000000000000000001"}"#, "INVALID_PARAMETER", "gasPriceWei"),
         (#"{"tokenIn":"WETH","tokenOut":"WETH","amount":"1","type":"exactIn"}"#, "INVALID_PARAMETER", "tokenOut"),
         (#"{"tokenIn":"WETH","tokenOut":"USDC","amount":"1","type":"exactIn""#, "INVALID_REQUEST", "body"),
         (#"["tokenIn"]"#, "INVALID_REQUEST", "body"),
@@ -133,6 +134,23 @@ import Testing
             // One unit out costs a few hundred million wei in: never dust.
             let unit = try await client.post("/v1/quote", json: #"{"tokenIn":"\#(Self.weth)","tokenOut":"\#(Self.usdc)","amount":"1","type":"exactOut"}"#)
             #expect(unit.status == .ok, "\(unit.text)")
+        }
+    }
+
+    @Test func gasAtTheHighestAcceptedPriceIsValuedExactly() async throws {
+        try await TestRouter().app.test(.router) { client in
+            func quote(gasPriceWei: String) async throws -> [String: Any] {
+                let response = try await client.post("/v1/quote", json: #"{"tokenIn":"\#(Self.weth)","tokenOut":"\#(Self.usdc)","amount":"1000000000000000000","type":"exactIn","gasPriceWei":"\#(gasPriceWei)"}"#)
+                #expect(response.status == .ok, "\(response.text)")
+                return try response.json
+            }
+            // 10¹⁶ wei per gas unit prices each unit at the valuation amount (0.01 ETH) itself.
+            let unit = try await quote(gasPriceWei: "10000000000000000")
+            let highest = try await quote(gasPriceWei: QuoteRequest.maxGasPriceWei.decimalString)
+            #expect(highest["gasEstimate"] as? Int == unit["gasEstimate"] as? Int)
+            let perUnit = try #require((unit["gasCostInQuoteToken"] as? String).flatMap { UInt256($0) })
+            let atHighest = try #require((highest["gasCostInQuoteToken"] as? String).flatMap { UInt256($0) })
+            #expect(atHighest == perUnit &* UInt256(UInt64(100_000_000)))
         }
     }
 

@@ -77,6 +77,10 @@ import Testing
         #expect(throws: ConfigurationError(variable: "MAX_HOPS", expected: "an integer between 1 and 4", got: "9")) {
             try RouterSettings.load(from: EnvironmentVariables(["MAX_HOPS": "9"]))
         }
+        #expect(throws: ConfigurationError(variable: "DEFAULT_GAS_PRICE_WEI", expected: "a decimal integer number of wei, at most 1000000000000000000000000",
+                                           got: "1000000000000000000000001")) {
+            try RouterSettings.load(from: EnvironmentVariables(["DEFAULT_GAS_PRICE_WEI": "1000000000000000000000001"]))
+        }
         #expect(throws: ConfigurationError(variable: "--backend-url", expected: "an absolute http:// or https:// URL", got: "backend")) {
             try RouterSettings.load(from: EnvironmentVariables(), backendURL: "backend")
         }

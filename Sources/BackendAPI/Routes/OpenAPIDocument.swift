@@ -33,7 +33,7 @@ enum OpenAPIDocument {
       }
      }
     },
-    "description": "No route or not enough liquidity"
+    "description": "NO_ROUTE: no path of at most maxHops pools connects the tokens"
    },
    "NotFound": {
     "content": {
@@ -81,6 +81,16 @@ enum OpenAPIDocument {
      }
     },
     "description": "A dependency (router, store) is unavailable"
+   },
+   "Unfillable": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "INSUFFICIENT_LIQUIDITY: no route can fill the amount; AMOUNT_TOO_SMALL: an exact input too small to buy one unit of tokenOut on any route"
    }
   },
   "schemas": {
@@ -1616,8 +1626,11 @@ enum OpenAPIDocument {
      "400": {
       "$ref": "#/components/responses/BadRequest"
      },
-     "422": {
+     "404": {
       "$ref": "#/components/responses/NoRoute"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unfillable"
      },
      "429": {
       "$ref": "#/components/responses/RateLimited"
@@ -1656,11 +1669,14 @@ enum OpenAPIDocument {
      "400": {
       "$ref": "#/components/responses/BadRequest"
      },
+     "404": {
+      "$ref": "#/components/responses/NoRoute"
+     },
      "413": {
       "$ref": "#/components/responses/BadRequest"
      },
      "422": {
-      "$ref": "#/components/responses/NoRoute"
+      "$ref": "#/components/responses/Unfillable"
      },
      "429": {
       "$ref": "#/components/responses/RateLimited"
