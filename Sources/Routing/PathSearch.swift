@@ -113,13 +113,15 @@ struct PathSearch {
     mutating func run(tokenIn: Int32, tokenOut: Int32, amount: UInt256) {
         let end = type == .exactIn ? tokenOut : tokenIn
         if ranking?.end != end { ranking = EdgeRanking.of(graph, type: type, end: end, maxHops: maxHops) }
-        pools = []
+        // Emptied, not replaced: the walk appends into the room reserved at init.
+        pools.removeAll(keepingCapacity: true)
+        tokens.removeAll(keepingCapacity: true)
         switch type {
         case .exactIn:
-            tokens = [tokenIn]
+            tokens.append(tokenIn)
             expandExactIn(amount: amount, gasUnits: 0, target: tokenOut)
         case .exactOut:
-            tokens = [tokenOut]
+            tokens.append(tokenOut)
             expandExactOut(amount: amount, gasUnits: 0, source: tokenIn)
         }
     }
@@ -148,15 +150,14 @@ struct PathSearch {
         return false
     }
 
-    /// The edges of `token` through pools the residual market moved: the ranking orders them by
-    /// their unmoved rates, which a move against their direction can make too low.
-    private func movedEdges(of token: Int32) -> [PoolGraph.Edge] {
-        moved.compactMap { m in
-            let node = graph.nodes[Int(m.pool)]
-            if node.token0 == token { return PoolGraph.Edge(pool: m.pool, to: node.token1, zeroForOne: true) }
-            if node.token1 == token { return PoolGraph.Edge(pool: m.pool, to: node.token0, zeroForOne: false) }
-            return nil
-        }
+    /// The edge out of `token` through `pool`, a pool the residual market moved (the ranking
+    /// orders those by their unmoved rates, which a move against their direction can make too
+    /// low); nil when the pool does not trade the token.
+    private func movedEdge(_ pool: Int32, from token: Int32) -> PoolGraph.Edge? {
+        let node = graph.nodes[Int(pool)]
+        if node.token0 == token { return PoolGraph.Edge(pool: pool, to: node.token1, zeroForOne: true) }
+        if node.token1 == token { return PoolGraph.Edge(pool: pool, to: node.token0, zeroForOne: false) }
+        return nil
     }
 
     private func isMoved(_ pool: Int32) -> Bool {
@@ -178,7 +179,8 @@ struct PathSearch {
         for ranked in lists.direct where !isMoved(ranked.edge.pool) {
             addExactIn(ranked, amountBound: amountBound, to: &options)
         }
-        for edge in movedEdges(of: here) {
+        for m in moved {
+            guard let edge = movedEdge(m.pool, from: here) else { continue }
             addExactIn(edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
         }
         for ranked in lists.onward {
@@ -259,7 +261,8 @@ struct PathSearch {
         for ranked in lists.direct where !isMoved(ranked.edge.pool) {
             addExactOut(ranked, required: required, to: &options)
         }
-        for edge in movedEdges(of: here) {
+        for m in moved {
+            guard let edge = movedEdge(m.pool, from: here) else { continue }
             addExactOut(edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
         }
         for ranked in lists.onward {

@@ -303,9 +303,11 @@ struct SplitOptimizer {
     private mutating func greedyAllocation(_ pool: [Int], chunk: UInt256) -> [UInt256]? {
         let chunks = Self.chunks
         var current = [UInt256](repeating: .zero, count: candidates.count)
+        var active: [Int] = []
+        active.reserveCapacity(maxSplits)
         for k in 0..<chunks {
             let piece = k == chunks - 1 ? total &- chunk &* UInt256(chunks - 1) : chunk
-            let active = current.indices.filter { !current[$0].isZero }
+            Self.activeLegs(of: current, into: &active)
             let eligible = active.count >= maxSplits ? active : pool
             var best: (index: Int, gain: Int256)?
             var now: Int256??
@@ -329,8 +331,10 @@ struct SplitOptimizer {
         var step = gridUnitAmount
         var moves = 0
         let refinementStart = simulations
+        var active: [Int] = []
+        active.reserveCapacity(candidates.count)
         while !step.isZero && step >= finest && moves < 200 && simulations - refinementStart < Self.refinementSimulations {
-            let active = allocation.indices.filter { !allocation[$0].isZero }
+            Self.activeLegs(of: allocation, into: &active)
             let receivers = active.count >= maxSplits ? active : pool
             var gainer: (index: Int, gain: Int256)?
             var now: Int256?? = .some(current)
@@ -346,19 +350,25 @@ struct SplitOptimizer {
             if let g = gainer, let l = loser, g.gain > l.loss {
                 // Gain and loss were valued apart; legs sharing pools interact, so the move
                 // is kept only if the whole allocation, valued as executed, improves.
-                var moved = allocation
-                moved[l.index] = moved[l.index] &- step
-                moved[g.index] = moved[g.index] &+ step
-                if let value = score(moved), value > current {
-                    allocation = moved
+                allocation[l.index] = allocation[l.index] &- step
+                allocation[g.index] = allocation[g.index] &+ step
+                if let value = score(allocation), value > current {
                     current = value
                     moves += 1
                     continue
                 }
+                allocation[l.index] = allocation[l.index] &+ step
+                allocation[g.index] = allocation[g.index] &- step
             }
             step = step >> 1
         }
         return allocation
+    }
+
+    /// The candidates `allocation` gives a share, into a buffer the caller reuses.
+    private static func activeLegs(of allocation: [UInt256], into active: inout [Int]) {
+        active.removeAll(keepingCapacity: true)
+        for i in allocation.indices where !allocation[i].isZero { active.append(i) }
     }
 
     /// Simulations allowed to refinement: the steps that matter come first (halving
@@ -383,6 +393,7 @@ struct SplitOptimizer {
         // combination can score at most `units` times its members' best. Combinations that
         // cannot beat the best found are skipped (the best path's come first).
         var unitGross: [Int256?] = []
+        unitGross.reserveCapacity(n)
         for (position, i) in pool.enumerated() {
             guard let r = simulator.amounts(candidates[i], amount: unit, type: type),
                   let gross = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: 0, type: type, gasValue: { _ in .zero }) else {
@@ -408,29 +419,39 @@ struct SplitOptimizer {
             guard let top, let bound = try? Int256(Int64(units)) * top else { return false }
             return bound <= current
         }
+        // The combination being valued, and its legs' shares, values and next values: buffers
+        // reused by every combination (at most three legs), not arrays made for each.
+        var members: [Int] = []
         var shares: [Int] = []
+        var now: [Int256] = []
+        var next: [Int256?] = []
+        members.reserveCapacity(3)
+        shares.reserveCapacity(3)
+        now.reserveCapacity(3)
+        next.reserveCapacity(3)
 
-        func consider(_ set: [Int], _ self_: inout SplitOptimizer, _ grid: inout Grid) {
-            if cannotWin(set) { return }
-            if set.count == 1 {
-                if let v = self_.gridValue(pool[set[0]], position: set[0], units, unit: unit, grid: &grid), best == nil || v > best!.score {
-                    best = ([(set[0], units)], v)
+        func consider(_ self_: inout SplitOptimizer, _ grid: inout Grid) {
+            if cannotWin(members) { return }
+            if members.count == 1 {
+                if let v = self_.gridValue(pool[members[0]], position: members[0], units, unit: unit, grid: &grid), best == nil || v > best!.score {
+                    best = ([(members[0], units)], v)
                 }
                 return
             }
-            shares = Array(repeating: 1, count: set.count)
             // Each leg's value at its share and at one unit more: only the leg that takes the
             // unit needs its next value looked up again.
-            var now: [Int256] = []
-            var next: [Int256?] = []
-            for c in set {
+            shares.removeAll(keepingCapacity: true)
+            now.removeAll(keepingCapacity: true)
+            next.removeAll(keepingCapacity: true)
+            for c in members {
                 guard let v = self_.gridValue(pool[c], position: c, 1, unit: unit, grid: &grid) else { return }
+                shares.append(1)
                 now.append(v)
                 next.append(self_.gridValue(pool[c], position: c, 2, unit: unit, grid: &grid))
             }
-            for _ in 0..<(units - set.count) {
+            for _ in 0..<(units - members.count) {
                 var winner: (index: Int, gain: Int256)?
-                for m in set.indices {
+                for m in members.indices {
                     guard let after = next[m] else { continue }
                     let gain = after &- now[m]
                     if winner == nil || gain > winner!.gain { winner = (m, gain) }
@@ -438,21 +459,28 @@ struct SplitOptimizer {
                 guard let w = winner?.index else { return }
                 shares[w] += 1
                 now[w] = next[w]!
-                next[w] = self_.gridValue(pool[set[w]], position: set[w], shares[w] + 1, unit: unit, grid: &grid)
+                next[w] = self_.gridValue(pool[members[w]], position: members[w], shares[w] + 1, unit: unit, grid: &grid)
             }
             let value = now.reduce(Int256.zero, &+)
-            if best == nil || value > best!.score { best = (Array(zip(set, shares)), value) }
+            if best == nil || value > best!.score { best = (Array(zip(members, shares)), value) }
         }
 
         for a in 0..<n {
-            consider([a], &self, &grid)
+            members.removeAll(keepingCapacity: true)
+            members.append(a)
+            consider(&self, &grid)
             guard maxSplits >= 2 else { continue }
             for b in (a + 1)..<n where !overlap(pool[a], pool[b]) {
-                consider([a, b], &self, &grid)
-                guard maxSplits >= 3 else { continue }
-                for c in (b + 1)..<n where !overlap(pool[a], pool[c]) && !overlap(pool[b], pool[c]) {
-                    consider([a, b, c], &self, &grid)
+                members.append(b)
+                consider(&self, &grid)
+                if maxSplits >= 3 {
+                    for c in (b + 1)..<n where !overlap(pool[a], pool[c]) && !overlap(pool[b], pool[c]) {
+                        members.append(c)
+                        consider(&self, &grid)
+                        members.removeLast()
+                    }
                 }
+                members.removeLast()
             }
         }
         guard let chosen = best else { return nil }
