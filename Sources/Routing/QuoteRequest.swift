@@ -7,8 +7,8 @@ public struct QuoteRequest: Sendable, Hashable {
     public static let maxSplitsLimit = 5
     public static let defaultSlippageBps: UInt32 = 50
     /// 10²⁴ wei (a million ETH) per gas unit: far above any real gas price, and low enough that
-    /// a route's gas (≤ 10⁹ units) times it, valued in any token, stays exact in 256 bits
-    /// instead of saturating into a meaningless gasCostInQuoteToken.
+    /// a route's gas (a few billion units at the very most) times it, valued in any token, stays
+    /// exact in 256 bits instead of saturating into a meaningless gasCostInQuoteToken.
     public static let maxGasPriceWei = UInt256(UInt64(1_000_000_000_000)) &* UInt256(UInt64(1_000_000_000_000))
 
     public var tokenIn: Address
