@@ -266,8 +266,9 @@ public final class QuoteEngine: Sendable {
         return isDust(amount: amount, rate: rate)
     }
 
+    /// A zero rate bound is a pool without liquidity, which no amount fills: not dust.
     static func isDust(amount: UInt256, rate: RateBound) -> Bool {
-        RateBound(amount, rounding: .up).multiplied(by: rate, rounding: .up) < .one
+        !rate.isZero && RateBound(amount, rounding: .up).multiplied(by: rate, rounding: .up) < .one
     }
 
     func index(of address: Address, field: String, in graph: PoolGraph) throws(RoutingError) -> Int32 {

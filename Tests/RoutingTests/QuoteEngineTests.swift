@@ -68,6 +68,15 @@ import Testing
         #expect(throws: RoutingError.insufficientLiquidity) {
             try Self.engine.simulate(tokenIn: market.token(0), pools: [shallow], amount: try Self.e18 * Self.e18, type: .exactIn, graph: graph)
         }
+        // A pool with no liquidity at all bounds its rate at zero: no route (the search does not
+        // list it) and no liquidity when simulated, never dust.
+        var empty = MarketBuilder(tokenCount: 2)
+        let dry = try empty.concentrated(0, 1, liquidity: 0)
+        let dryGraph = PoolGraph(snapshot: empty.snapshot)
+        #expect(throws: RoutingError.noRoute) { try Self.engine.quote(try request(empty, 0, 1, 1), graph: dryGraph) }
+        #expect(throws: RoutingError.insufficientLiquidity) {
+            try Self.engine.simulate(tokenIn: empty.token(0), pools: [dry], amount: 1, type: .exactIn, graph: dryGraph)
+        }
         let stranger = MarketBuilder.address(99, prefix: 0x1000)
         #expect(throws: RoutingError.unknownToken(field: "tokenIn", address: stranger)) {
             try Self.engine.quote(try QuoteRequest(tokenIn: stranger, tokenOut: market.token(1), amount: 1, type: .exactIn), graph: graph)
