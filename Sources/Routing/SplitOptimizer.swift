@@ -216,7 +216,9 @@ struct SplitOptimizer {
         for leg in legs { group |= 1 << leg.candidate }
         if let known = sharings.value(for: group) { return known }
         var seen: [(pool: Int32, zeroForOne: Bool)] = []
+        seen.reserveCapacity(legs.count * QuoteRequest.maxHopsLimit)
         var result = Sharing(shared: [], oneWay: true)
+        result.shared.reserveCapacity(QuoteRequest.maxHopsLimit)
         for leg in legs {
             let path = candidates[leg.candidate]
             for (i, pool) in path.pools.enumerated() {
