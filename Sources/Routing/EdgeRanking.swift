@@ -22,19 +22,41 @@ final class EdgeRanking: Sendable {
         var cap: RateBound
     }
 
-    struct Lists: Sendable {
+    /// One token's pools for one number of hops left. Published once and never changed, kept
+    /// as long as the ranking: searches read them without a lock or a reference count, since
+    /// every search toward the same end, on every core, reads the same hub tokens' lists.
+    final class Lists: Sendable {
         /// Pools straight into the target (from the source): one simulation completes a path.
-        var direct: [Ranked]
+        nonisolated(unsafe) let direct: UnsafeBufferPointer<Ranked>
         /// The others, best key first; pools with no way on are left out.
-        var onward: [Ranked]
+        nonisolated(unsafe) let onward: UnsafeBufferPointer<Ranked>
+
+        init(direct: [Ranked], onward: [Ranked]) {
+            self.direct = Self.copy(direct)
+            self.onward = Self.copy(onward)
+        }
+
+        deinit {
+            direct.deallocate()
+            onward.deallocate()
+        }
+
+        private static func copy(_ ranked: [Ranked]) -> UnsafeBufferPointer<Ranked> {
+            let buffer = UnsafeMutableBufferPointer<Ranked>.allocate(capacity: ranked.count)
+            _ = buffer.initialize(from: ranked)
+            return UnsafeBufferPointer(buffer)
+        }
     }
 
     let type: TradeType
     /// The target (exact input) or the source (exact output).
     let end: Int32
     let table: RateTable
-    /// lists[hopsLeft][token], nil until a search first expands the token with that many hops left.
-    private let lists: Mutex<[[Lists?]]>
+    private let tokenCount: Int
+    /// The address of the retained `Lists` of (hopsLeft, token) at hopsLeft · tokenCount + token,
+    /// 0 until a search first expands the token with that many hops left.
+    private nonisolated(unsafe) let published: UnsafeMutablePointer<Atomic<Int>>
+    private let slotCount: Int
 
     /// Built from `graph` but holding none of it: the graph's cache holds the ranking.
     init(graph: PoolGraph, type: TradeType, end: Int32, maxHops: Int) {
@@ -43,7 +65,19 @@ final class EdgeRanking: Sendable {
         table = type == .exactIn
             ? RateTable.toward(end, maxHops: maxHops - 1, in: graph)
             : RateTable.from(end, maxHops: maxHops - 1, in: graph)
-        lists = Mutex(Array(repeating: Array(repeating: nil, count: graph.tokenCount), count: maxHops + 1))
+        tokenCount = graph.tokenCount
+        slotCount = (maxHops + 1) * graph.tokenCount
+        published = .allocate(capacity: slotCount)
+        for slot in 0..<slotCount { (published + slot).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        for slot in 0..<slotCount {
+            let address = published[slot].load(ordering: .acquiring)
+            if let lists = UnsafeRawPointer(bitPattern: address) { Unmanaged<Lists>.fromOpaque(lists).release() }
+        }
+        published.deinitialize(count: slotCount)
+        published.deallocate()
     }
 
     /// The ranking toward (from) `end` on `graph`'s version, built once per version.
@@ -53,9 +87,22 @@ final class EdgeRanking: Sendable {
         }
     }
 
-    /// The pools of `token` for a search with `hopsLeft` hops to go, on the ranking's `graph`.
-    func lists(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> Lists {
-        if let known = lists.withLock({ $0[hopsLeft][Int(token)] }) { return known }
+    /// The pools of `token` for a search with `hopsLeft` hops to go, on the ranking's `graph`:
+    /// valid, unretained, as long as this ranking.
+    func lists(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> (direct: UnsafeBufferPointer<Ranked>, onward: UnsafeBufferPointer<Ranked>) {
+        let slot = published + (hopsLeft * tokenCount + Int(token))
+        var address = slot.pointee.load(ordering: .acquiring)
+        if address == 0 {
+            let built = Unmanaged.passRetained(build(token, hopsLeft: hopsLeft, in: graph))
+            let mine = Int(bitPattern: built.toOpaque())
+            // Two searches may build the same lists at once: the first published is kept.
+            let (exchanged, winner) = slot.pointee.compareExchange(expected: 0, desired: mine, ordering: .acquiringAndReleasing)
+            if exchanged { address = mine } else { built.release(); address = winner }
+        }
+        return Unmanaged<Lists>.fromOpaque(UnsafeRawPointer(bitPattern: address)!)._withUnsafeGuaranteedRef { ($0.direct, $0.onward) }
+    }
+
+    private func build(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> Lists {
         var direct: [Ranked] = []
         var onward: [Ranked] = []
         for edge in graph.vertices[Int(token)].edges {
@@ -74,9 +121,7 @@ final class EdgeRanking: Sendable {
             }
         }
         onward.sort { $0.key > $1.key }
-        let built = Lists(direct: direct, onward: onward)
-        lists.withLock { $0[hopsLeft][Int(token)] = built }
-        return built
+        return Lists(direct: direct, onward: onward)
     }
 
     /// The pool's rate bound in the direction the search uses it: along the edge for exact

@@ -1,6 +1,6 @@
 /// A binary heap kept in an array, first the element that `precedes` every other. The path
-/// search takes a token's pools best bound first and usually stops a few pools in, once a found
-/// path sets the bar: building a heap and popping those few costs about half of sorting them all.
+/// search keeps there the pools of a token it cannot take from the ranking in order (pools into
+/// the target, moved pools, pools whose capacity caps their bound), best bound first.
 extension Array {
     /// Arranges the elements as a heap (Floyd: sift down every parent, last first).
     mutating func heapify(by precedes: (Element, Element) -> Bool) {
@@ -18,6 +18,18 @@ extension Array {
         let first = removeLast()
         siftDown(from: 0, by: precedes)
         return first
+    }
+
+    /// Adds an element to a heap made by `heapify` with the same order.
+    mutating func pushHeap(_ element: Element, by precedes: (Element, Element) -> Bool) {
+        append(element)
+        var child = count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            if !precedes(self[child], self[parent]) { return }
+            swapAt(parent, child)
+            child = parent
+        }
     }
 
     private mutating func siftDown(from start: Int, by precedes: (Element, Element) -> Bool) {

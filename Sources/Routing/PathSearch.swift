@@ -172,6 +172,11 @@ struct PathSearch {
         let depth = pools.count
         let hopsLeft = maxHops - depth
         let amountBound = RateBound(amount, rounding: .up)
+        // Pools straight into the target (first: one simulation each, and they set the bar
+        // before the deeper options, whose bounds the onward tables loosen most), moved pools,
+        // and onward pools whose capacity caps their bound wait in a heap. The other onward
+        // pools are taken from the ranking in key order as the walk reaches them, so the many
+        // that the bar prunes by then are never listed.
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
@@ -183,18 +188,37 @@ struct PathSearch {
             guard let edge = movedEdge(m.pool, from: here) else { continue }
             addExactIn(edge, amountBound: amountBound, target: target, hopsLeft: hopsLeft, to: &options)
         }
-        for ranked in lists.onward {
-            // Ranked by key: once the key cannot beat the bar, no pool further down can.
-            if let barDown, !(amountBound.multiplied(by: ranked.key, rounding: .up) > barDown) { break }
-            if !isMoved(ranked.edge.pool) {
-                addExactIn(ranked, amountBound: amountBound, to: &options)
-            }
-        }
-        // Pools straight into the target first: one simulation each, and they set the bar
-        // before the deeper options, whose bounds the onward tables loosen most.
         let first: (Option, Option) -> Bool = { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
         options.heapify(by: first)
-        while let (edge, bound) = options.popHeap(by: first) {
+        var next = 0
+        while true {
+            // The next onward pool in key order that the bar leaves, at amount × key: no pool
+            // after it can do better. A capped one goes to the heap at its cap instead.
+            var ranked: (edge: PoolGraph.Edge, bound: RateBound)?
+            while ranked == nil && next < lists.onward.count {
+                let candidate = lists.onward[next]
+                let bound = amountBound.multiplied(by: candidate.key, rounding: .up)
+                if let barDown, !(bound > barDown) { next = lists.onward.count; break }
+                next += 1
+                let edge = candidate.edge
+                if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+                anyPathExists = true
+                if candidate.cap < bound {
+                    if !candidate.cap.isZero && (barDown.map { candidate.cap > $0 } ?? true) { options.pushHeap((edge, candidate.cap), by: first) }
+                } else {
+                    ranked = (edge, bound)
+                }
+            }
+            let edge: PoolGraph.Edge, bound: RateBound
+            if let top = options.first, ranked == nil || top.edge.to == target || !(ranked!.bound > top.bound) {
+                (edge, bound) = options.popHeap(by: first)!
+                // The ranked pool is taken again on the next turn.
+                if ranked != nil { next -= 1 }
+            } else if let ranked {
+                (edge, bound) = ranked
+            } else {
+                break
+            }
             // The bar only rises as paths are found: re-check before paying for a simulation.
             if let barDown, !(bound > barDown) {
                 if edge.to == target { continue } else { break }
@@ -254,6 +278,8 @@ struct PathSearch {
         let depth = pools.count
         let hopsLeft = maxHops - depth
         let required = RateBound(amount, rounding: .down)
+        // As in `expandExactIn`; an onward pool's bound here is exact (input ≥ output / key, or
+        // none when it cannot pay the output), so the heap holds only direct and moved pools.
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
@@ -265,16 +291,30 @@ struct PathSearch {
             guard let edge = movedEdge(m.pool, from: here) else { continue }
             addExactOut(edge, required: required, source: source, hopsLeft: hopsLeft, to: &options)
         }
-        for ranked in lists.onward {
-            // input ≥ output / key: once that cannot beat the bar, no pool further down can.
-            if let barUp, !(required.divided(by: ranked.key, rounding: .down) < barUp) { break }
-            if !isMoved(ranked.edge.pool) {
-                addExactOut(ranked, required: required, to: &options)
-            }
-        }
         let first: (Option, Option) -> Bool = { ($0.edge.to == source) != ($1.edge.to == source) ? $0.edge.to == source : $0.bound < $1.bound }
         options.heapify(by: first)
-        while let (edge, bound) = options.popHeap(by: first) {
+        var next = 0
+        while true {
+            var ranked: (edge: PoolGraph.Edge, bound: RateBound)?
+            while ranked == nil && next < lists.onward.count {
+                let candidate = lists.onward[next]
+                let bound = required.divided(by: candidate.key, rounding: .down)
+                if let barUp, !(bound < barUp) { next = lists.onward.count; break }
+                next += 1
+                let edge = candidate.edge
+                if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+                anyPathExists = true
+                if !(required > candidate.cap) { ranked = (edge, bound) }
+            }
+            let edge: PoolGraph.Edge, bound: RateBound
+            if let top = options.first, ranked == nil || top.edge.to == source || !(ranked!.bound < top.bound) {
+                (edge, bound) = options.popHeap(by: first)!
+                if ranked != nil { next -= 1 }
+            } else if let ranked {
+                (edge, bound) = ranked
+            } else {
+                break
+            }
             if let barUp, !(bound < barUp) {
                 if edge.to == source { continue } else { break }
             }

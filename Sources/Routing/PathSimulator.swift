@@ -66,8 +66,8 @@ struct PathSimulator {
                 ? try HopSimulator.exactIn(moved, zeroForOne: zeroForOne, amountIn: amount)
                 : try HopSimulator.exactOut(moved, zeroForOne: zeroForOne, amountOut: amount)
         }
-        if let ladders = graph.swapLadders[Int(pool)], let fill = ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
-            return try HopSimulator.result(ladders.pool, fill)
+        if let ladders = graph.ladders(of: pool), let fill = ladders._withUnsafeGuaranteedRef({ $0.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) }) {
+            return try HopSimulator.result(ladders._withUnsafeGuaranteedRef(\.pool), fill)
         }
         let state = graph.nodes[Int(pool)].state
         return type == .exactIn
@@ -79,13 +79,15 @@ struct PathSimulator {
     @inline(__always)
     func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
         let zeroForOne = tokenIn == graph.nodes[Int(pool)].token0
-        if let ladders = graph.swapLadders[Int(pool)] {
-            if estimates, let step = ladders.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
-                return StepEstimate.amounts(step, zeroForOne: zeroForOne, exactInput: type == .exactIn)
+        if let ladders = graph.ladders(of: pool) {
+            // nil: the ladder cannot answer; .some(nil): the pool cannot fill.
+            let read: HopSimulator.Amounts?? = ladders._withUnsafeGuaranteedRef { ladders in
+                if estimates, let step = ladders.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+                    return .some(StepEstimate.amounts(step, zeroForOne: zeroForOne, exactInput: type == .exactIn))
+                }
+                return ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn).map(HopSimulator.amounts)
             }
-            if let fill = ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
-                return HopSimulator.amounts(fill)
-            }
+            if let read { return read }
         }
         return HopSimulator.amounts(graph.nodes[Int(pool)].state, zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn)
     }

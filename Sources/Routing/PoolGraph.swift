@@ -42,6 +42,11 @@ public struct PoolGraph: Sendable {
     private(set) var rateTables = RateTableCache()
     /// Per concentrated pool, by index: replaced with the pool, shared with later versions otherwise.
     private(set) var swapLadders: [SwapLadderCache?] = []
+    /// `swapLadders` without their reference counts, for the hops of every search and
+    /// valuation: retaining a hub pool's cache for each hop, from every core at once, makes
+    /// its count's cache line travel between the cores. `swapLadders` keeps each one alive
+    /// as long as this graph value.
+    private var unretainedLadders: [Unmanaged<SwapLadderCache>?] = []
     let ladderBudget: LadderBudget
 
     public init(snapshot: MarketSnapshot) {
@@ -86,16 +91,27 @@ public struct PoolGraph: Sendable {
                             capacityZeroForOne: capacityUp, capacityOneForZero: capacityDown)
             if let existing = poolIndex[pool.address] {
                 nodes[Int(existing)] = node
-                swapLadders[Int(existing)] = ladders(pool.state)
+                let cache = ladders(pool.state)
+                swapLadders[Int(existing)] = cache
+                unretainedLadders[Int(existing)] = cache.map(Unmanaged.passUnretained)
             } else {
                 let index = Int32(nodes.count)
                 poolIndex[pool.address] = index
                 nodes.append(node)
-                swapLadders.append(ladders(pool.state))
+                let cache = ladders(pool.state)
+                swapLadders.append(cache)
+                unretainedLadders.append(cache.map(Unmanaged.passUnretained))
                 vertices[Int(t0)].edges.append(Edge(pool: index, to: t1, zeroForOne: true))
                 vertices[Int(t1)].edges.append(Edge(pool: index, to: t0, zeroForOne: false))
             }
         }
+    }
+
+    /// The pool's ladder cache, to be used through `_withUnsafeGuaranteedRef` while this graph
+    /// value is alive.
+    @inline(__always)
+    func ladders(of pool: Int32) -> Unmanaged<SwapLadderCache>? {
+        unretainedLadders[Int(pool)]
     }
 
     private func ladders(_ state: Pool) -> SwapLadderCache? {

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct ConcurrentQuoteTests {
     /// Quotes running at once on one graph version walk and publish the same pools' ladders
-    /// while others read them: every answer equals the answer of a quote that ran alone.
+    /// and the same tokens' ranked pools while others read them: every answer equals the
+    /// answer of a quote that ran alone.
     @Test func concurrentQuotesOnColdLaddersAgreeWithSequentialOnes() async throws {
         let market = try MarketBuilder.random(tokenCount: 8, extraPools: 16, seed: 7)
         let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))

@@ -37,6 +37,9 @@ struct Options {
     /// Profiling mode: price gas as production does (`RouterConfiguration()`, as RoutingBenchmarks
     /// does) instead of at zero.
     var productionGas = false
+    /// Profiling mode: quote the passes on this many threads at once (every thread all of
+    /// them) and print the throughput: what sharing the graph's caches between cores costs.
+    var threads = 1
 
     static func parse() -> Options {
         var o = Options()
@@ -60,8 +63,9 @@ struct Options {
             case "--profile-engine": o.profilePasses = Int(value())!
             case "--explain": o.explain = true
             case "--production-gas": o.productionGas = true
+            case "--threads": o.threads = max(1, Int(value())!)
             case "-h", "--help":
-                print("usage: route-compare [--pools 100,1000,10000] [--reps N] [--cases FILE] [--types exactIn,exactOut] [--configs HxS,...] [--max-baseline-seconds S] [--profile-engine PASSES [--production-gas]] [--explain]")
+                print("usage: route-compare [--pools 100,1000,10000] [--reps N] [--cases FILE] [--types exactIn,exactOut] [--configs HxS,...] [--max-baseline-seconds S] [--profile-engine PASSES [--production-gas] [--threads N]] [--explain]")
                 exit(0)
             default: fatalError("unknown argument \(arg)")
             }
@@ -192,6 +196,17 @@ if let passes = options.profilePasses {
                 let requests = try workload.map {
                     try QuoteRequest(tokenIn: $0.tokenIn, tokenOut: $0.tokenOut, amount: $0.amount, type: exactIn ? .exactIn : .exactOut,
                                      maxHops: limits.maxHops, maxSplits: limits.maxSplits)
+                }
+                if options.threads > 1 {
+                    let start = ContinuousClock.now
+                    DispatchQueue.concurrentPerform(iterations: options.threads) { _ in
+                        for _ in 0..<passes { for request in requests { _ = try? engine.quote(request, graph: graph) } }
+                    }
+                    let elapsed = seconds(ContinuousClock.now - start)
+                    let quotes = options.threads * passes * requests.count
+                    print("profile: \(pools) pools \(exactIn ? "exactIn" : "exactOut") \(limits): \(quotes) quotes on \(options.threads) threads in "
+                          + String(format: "%.3f s; %.0f quotes/s", elapsed, Double(quotes) / elapsed))
+                    continue
                 }
                 var quoted = 0
                 var times: [Double] = []
