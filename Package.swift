@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "RouterServiceTests",
             dependencies: [
-                "RouterService", "Market", "DEXMath", "Routing", "ServiceKit",
+                "RouterService", "Market", "DEXMath", "Routing", "ServiceKit", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

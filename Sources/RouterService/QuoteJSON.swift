@@ -127,20 +127,50 @@ struct JSONBytes {
     }
 
     mutating func integer(_ value: some BinaryInteger) {
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        digits(of: UInt256(UInt64(truncatingIfNeeded: value.magnitude)))
     }
 
     /// A quoted decimal string, as UInt256's Codable writes it.
     mutating func decimal(_ value: UInt256) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: value.decimalString.utf8)
+        digits(of: value)
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static let limb: UInt64 = 10_000_000_000_000_000_000
+
+    /// `value` in decimal without strings: 19 digits at a time from the least significant, by
+    /// short division (one hardware division per 64-bit word), into scratch space (2^256 <
+    /// 10^78), then appended at once.
+    private mutating func digits(of value: UInt256) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 78) { scratch in
+            var (w3, w2, w1, w0) = (value.w3, value.w2, value.w1, value.w0)
+            var start = scratch.count
+            repeat {
+                var r: UInt64 = 0
+                (w3, r) = Self.limb.dividingFullWidth((r, w3))
+                (w2, r) = Self.limb.dividingFullWidth((r, w2))
+                (w1, r) = Self.limb.dividingFullWidth((r, w1))
+                (w0, r) = Self.limb.dividingFullWidth((r, w0))
+                // Every limb but the most significant has all 19 digits, leading zeros included.
+                let last = w3 | w2 | w1 | w0 == 0
+                var written = 0
+                repeat {
+                    start -= 1
+                    scratch[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: r % 10)
+                    r /= 10
+                    written += 1
+                } while last ? r > 0 : written < 19
+            } while w3 | w2 | w1 | w0 != 0
+            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: scratch[start...]))
+        }
     }
 
     /// A quoted EIP-55 address, as Address's Codable writes it.
     mutating func address(_ address: Address) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: ChecksummedAddresses.text(address).utf8)
+        bytes.append(contentsOf: ChecksummedAddresses.bytes(address))
         bytes.append(UInt8(ascii: "\""))
     }
 }
@@ -151,15 +181,19 @@ struct JSONBytes {
 /// address, so entries stay valid across graph versions; the table is bounded by clearing it.
 enum ChecksummedAddresses {
     static let limit = 65_536
-    private static let table = Mutex<[Address: String]>([:])
+    private static let table = Mutex<[Address: [UInt8]]>([:])
 
-    static func text(_ address: Address) -> String {
+    static func bytes(_ address: Address) -> [UInt8] {
         if let known = table.withLock({ $0[address] }) { return known }
-        let text = address.checksummed
+        let text = Array(address.checksummed.utf8)
         table.withLock { table in
             if table.count >= limit { table.removeAll(keepingCapacity: true) }
             table[address] = text
         }
         return text
+    }
+
+    static func text(_ address: Address) -> String {
+        String(decoding: bytes(address), as: UTF8.self)
     }
 }

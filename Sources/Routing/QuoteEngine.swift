@@ -155,8 +155,7 @@ public final class QuoteEngine: Sendable {
                     }
                     // Legs that meet at a token may pay more paired the other way round: optimise
                     // again with the exchanged paths among the candidates.
-                    if let exchanged = reoptimised(legs, candidates: candidates, optimiser: optimiser, request: request,
-                                                   simulator: estimator, gasValue: gasValue) {
+                    if let exchanged = reoptimised(legs, optimiser: optimiser, request: request, simulator: estimator, gasValue: gasValue) {
                         var overlay = PoolOverlay()
                         if let routes = try? execute(exchanged, type: request.type, simulator: simulator, overlay: &overlay),
                            let score = score(routes, type: request.type, gasValue: gasValue), score > best!.score {
@@ -171,15 +170,15 @@ public final class QuoteEngine: Sendable {
         return makeQuote(request, routes: chosen.routes, graph: graph, gasValue: gasValue)
     }
 
-    /// The split optimised over `legs`' paths, the paths their tails exchange into, and the
-    /// other candidates up to the limit; nil when no two legs meet at a token.
-    func reoptimised(_ legs: [(Path, UInt256)], candidates: [Path], optimiser: SplitOptimizer, request: QuoteRequest,
+    /// The split optimised over `legs`' paths and the paths their tails exchange into; nil
+    /// when no two legs meet at a token. The other candidates had their chance in the first
+    /// optimisation: left out, the second is cheaper and settles the exchange better (route-compare:
+    /// three cases gain 75 to 1,720 bp, one loses 0.15 bp).
+    func reoptimised(_ legs: [(Path, UInt256)], optimiser: SplitOptimizer, request: QuoteRequest,
                      simulator: PathSimulator, gasValue: @escaping (UInt64) -> UInt256) -> [(Path, UInt256)]? {
         let exchanged = TailExchange.paths(between: legs.map(\.0), maxHops: request.maxHops)
         if exchanged.isEmpty { return nil }
-        var paths = legs.map(\.0) + exchanged
-        for path in candidates where !paths.contains(path) { paths.append(path) }
-        paths = Array(paths.prefix(splitCandidates))
+        let paths = Array((legs.map(\.0) + exchanged).prefix(splitCandidates))
         var again = SplitOptimizer(candidates: paths, type: request.type, total: request.amount,
                                    maxSplits: request.maxSplits, simulator: simulator, gasValue: gasValue)
         again.reuseScores(of: optimiser)

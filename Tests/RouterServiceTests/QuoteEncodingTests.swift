@@ -6,6 +6,7 @@ import Market
 import Routing
 import ServiceKit
 import Testing
+import TestSupport
 @testable import RouterService
 
 /// The hand-written quote body (EncodedQuote), the response cache that keeps it, the memoised
@@ -83,6 +84,33 @@ import Testing
     }
 
     /// EIP-55's own test vectors, and the memo agreeing with the hash on every call.
+    /// The hand-written numbers are UInt256's and Swift's own decimal strings: every limb
+    /// boundary (19-digit limbs, leading zeros inside), the extremes, and negative integers.
+    @Test func handWrittenNumbersAreTheirDecimalStrings() {
+        var rng = SplitMix64(seed: 11)
+        var values: [UInt256] = [.zero, .one, .max, UInt256(UInt64.max), UInt256(10_000_000_000_000_000_000)]
+        for digits in 18...21 { values.append(UInt256(String(repeating: "9", count: digits))!) }
+        values.append(UInt256("1" + String(repeating: "0", count: 38))!)
+        values.append(UInt256("1" + String(repeating: "0", count: 37) + "7")!)
+        for _ in 0..<500 {
+            let value = UInt256(w0: rng.next(), w1: rng.next(), w2: rng.next(), w3: rng.next())
+            values.append(value >> Int(rng.next() % 256))
+        }
+        for value in values {
+            var written = JSONBytes()
+            written.decimal(value)
+            #expect(String(decoding: written.bytes, as: UTF8.self) == "\"\(value.decimalString)\"")
+        }
+        for integer in [0, 7, -3, 10_000, Int.max, Int.min] {
+            var written = JSONBytes()
+            written.integer(integer)
+            #expect(String(decoding: written.bytes, as: UTF8.self) == String(integer))
+        }
+        var gas = JSONBytes()
+        gas.integer(UInt64.max)
+        #expect(String(decoding: gas.bytes, as: UTF8.self) == String(UInt64.max))
+    }
+
     @Test func memoisedChecksumsAreEIP55() {
         let vectors = ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
                        "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB", "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"]
