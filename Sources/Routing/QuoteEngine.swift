@@ -35,11 +35,7 @@ public final class QuoteEngine: Sendable {
         let quoteToken = request.type == .exactIn ? tokenOut : tokenIn
         // A zero gas price values every gas amount at zero: no need to price gas in the token.
         let valuation = gasPrice.isZero ? nil : gasValuation(of: quoteToken, graph: graph, simulator: simulator)
-        let gasValue: (UInt64) -> UInt256 = { units in
-            guard let valuation else { return .zero }
-            let wei = (try? UInt256(units) * gasPrice) ?? .max
-            return (try? FullMath.mulDiv(wei, valuation, QuoteEngine.gasValuationAmount)) ?? .max
-        }
+        let gasValue = GasValue(gasPrice: gasPrice, valuation: valuation).callAsFunction
 
         // The best path for the whole amount net of gas, exactly, plus the runners-up the search
         // met on the way (up to a few): a path that is not the best at full size matters only as
