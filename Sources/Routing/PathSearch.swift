@@ -209,16 +209,7 @@ struct PathSearch {
                     ranked = (edge, bound)
                 }
             }
-            let edge: PoolGraph.Edge, bound: RateBound
-            if let top = options.first, ranked == nil || top.edge.to == target || !(ranked!.bound > top.bound) {
-                (edge, bound) = options.popHeap(by: first)!
-                // The ranked pool is taken again on the next turn.
-                if ranked != nil { next -= 1 }
-            } else if let ranked {
-                (edge, bound) = ranked
-            } else {
-                break
-            }
+            guard let (edge, bound) = Self.take(ranked, or: &options, next: &next, by: first) else { break }
             // The bar only rises as paths are found: re-check before paying for a simulation.
             if let barDown, !(bound > barDown) {
                 if edge.to == target { continue } else { break }
@@ -241,8 +232,19 @@ struct PathSearch {
         swap(&options, &optionLists[depth])
     }
 
-    /// Lists the hop through a pool the residual market did not move, with the bound of its
-    /// best completion: the amount at the pool's key, capped by what it can deliver (both
+    /// The heap's first option, or `ranked` (the next onward pool from the ranking) when it
+    /// comes first; nil when neither is left. A ranked pool not taken is read again on the
+    /// next turn (`next` steps back to it).
+    private static func take(_ ranked: Option?, or options: inout [Option], next: inout Int, by first: (Option, Option) -> Bool) -> Option? {
+        if let top = options.first, ranked.map({ !first($0, top) }) ?? true {
+            if ranked != nil { next -= 1 }
+            return options.popHeap(by: first)
+        }
+        return ranked
+    }
+
+    /// Lists the hop through a pool straight into the target that the residual market did not
+    /// move, with its bound: the amount at the pool's rate, capped by what it can deliver (both
     /// precomputed by the ranking). Unless that cannot beat the bar (it only rises, so such a
     /// hop never will).
     @inline(__always)
@@ -306,15 +308,7 @@ struct PathSearch {
                 anyPathExists = true
                 if !(required > candidate.cap) { ranked = (edge, bound) }
             }
-            let edge: PoolGraph.Edge, bound: RateBound
-            if let top = options.first, ranked == nil || top.edge.to == source || !(ranked!.bound < top.bound) {
-                (edge, bound) = options.popHeap(by: first)!
-                if ranked != nil { next -= 1 }
-            } else if let ranked {
-                (edge, bound) = ranked
-            } else {
-                break
-            }
+            guard let (edge, bound) = Self.take(ranked, or: &options, next: &next, by: first) else { break }
             if let barUp, !(bound < barUp) {
                 if edge.to == source { continue } else { break }
             }
@@ -337,8 +331,9 @@ struct PathSearch {
         swap(&options, &optionLists[depth])
     }
 
-    /// Lists the hop through a pool the residual market did not move: the input it needs is
-    /// at least the output over its key, unless it cannot pay the output at all.
+    /// Lists the hop through a pool straight from the source that the residual market did not
+    /// move: the input it needs is at least the output over its rate, unless it cannot pay the
+    /// output at all.
     @inline(__always)
     private mutating func addExactOut(_ ranked: EdgeRanking.Ranked, required: RateBound, to options: inout [Option]) {
         let edge = ranked.edge
