@@ -94,11 +94,7 @@ public struct BackendServer: Sendable {
     func makeSource(client: HTTPClient, state: MarketState?) throws -> any EventSource {
         switch settings.indexer {
         case .devnet:
-            let store = backends.store
-            let chainId = settings.chainId
-            return DevnetEventSource(settings: settings.devnet, chainId: chainId, logger: logger) {
-                try? await store.load(chainId: chainId)?.state.pools.values.map(\.createdAt).min()
-            }
+            return DevnetEventSource(settings: settings.devnet, chainId: settings.chainId, logger: logger, store: backends.store)
         case .rpc:
             let rpc = try RPCIndexerSettings(environment: settings.environment.values)
             guard rpc.chainId == settings.chainId else {

@@ -82,7 +82,9 @@ final class ReplicaNode: Sendable {
         if let stored { hub.load(stored) }
         startSequence = hub.sequence
         let pipeline = IngestPipeline(state: stored?.state ?? MarketState(chainId: settings.chainId), store: store, bus: bus, hub: hub, logger: logger)
-        var source = DevnetEventSource(settings: settings.devnet, chainId: settings.chainId, logger: logger)
+        // On the store, as the backend builds it: a replica taking over after the clock's minute
+        // turned must continue the stored chain, not compute another one.
+        var source = DevnetEventSource(settings: settings.devnet, chainId: settings.chainId, logger: logger, store: store)
         source.now = clock
         let services: [any Service] = backends.services + [
             BusFollower(bus: bus, store: store, hub: hub, logger: logger),
