@@ -40,6 +40,8 @@ struct Options {
     /// Profiling mode: quote the passes on this many threads at once (every thread all of
     /// them) and print the throughput: what sharing the graph's caches between cores costs.
     var threads = 1
+    /// Profiling mode: quote only the request at this index of the workload.
+    var only: Int?
 
     static func parse() -> Options {
         var o = Options()
@@ -64,8 +66,9 @@ struct Options {
             case "--explain": o.explain = true
             case "--production-gas": o.productionGas = true
             case "--threads": o.threads = max(1, Int(value())!)
+            case "--only": o.only = Int(value())!
             case "-h", "--help":
-                print("usage: route-compare [--pools 100,1000,10000] [--reps N] [--cases FILE] [--types exactIn,exactOut] [--configs HxS,...] [--max-baseline-seconds S] [--profile-engine PASSES [--production-gas] [--threads N]] [--explain]")
+                print("usage: route-compare [--pools 100,1000,10000] [--reps N] [--cases FILE] [--types exactIn,exactOut] [--configs HxS,...] [--max-baseline-seconds S] [--profile-engine PASSES [--production-gas] [--threads N] [--only INDEX]] [--explain]")
                 exit(0)
             default: fatalError("unknown argument \(arg)")
             }
@@ -192,7 +195,11 @@ if let passes = options.profilePasses {
         let graph = PoolGraph(snapshot: snapshot)
         for exactIn in options.types {
             for limits in options.configs ?? RouteLimits.measured(pools: pools) {
-                let workload = WorkloadRequests.make(snapshot, exactIn: exactIn)
+                let all = WorkloadRequests.make(snapshot, exactIn: exactIn)
+                let workload = options.only.map { index in
+                    guard all.indices.contains(index) else { fatalError("--only \(index): the workload has requests 0 to \(all.count - 1)") }
+                    return [all[index]]
+                } ?? all
                 let requests = try workload.map {
                     try QuoteRequest(tokenIn: $0.tokenIn, tokenOut: $0.tokenOut, amount: $0.amount, type: exactIn ? .exactIn : .exactOut,
                                      maxHops: limits.maxHops, maxSplits: limits.maxSplits)
