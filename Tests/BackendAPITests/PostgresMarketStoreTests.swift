@@ -85,7 +85,7 @@ struct PostgresMarketStoreTests {
                 #expect(loaded.checkpoint == devnet.market.head)
                 let all = try await restarted.events(after: 0, limit: 1_000_000)
                 #expect(all.map(\.sequence) == Array(1...before.sequence))
-                for applied in all { #expect(loaded.state.hasApplied(applied.event.id)) }
+                for applied in all { #expect(loaded.state.hasApplied(applied.event)) }
 
                 // The history comes back as it was recorded, not re-derived at today's prices.
                 let swapCount = all.count {

@@ -59,7 +59,7 @@ struct MarketStateTests {
         #expect(throws: MarketEventError.self) { try state.apply(event) }
         #expect(state.snapshot() == before)
         #expect(state.positions == positions)
-        #expect(!state.hasApplied(event.id))
+        #expect(!state.hasApplied(event))
     }
 
     @Test("burning a whole position removes it and its ticks")

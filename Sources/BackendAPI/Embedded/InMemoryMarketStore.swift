@@ -38,7 +38,7 @@ public final class InMemoryMarketStore: MarketStore {
             let last = c.events.last?.event.context
             let state = MarketState(chainId: chainId, sequence: c.sequence, tokens: Array(c.tokens.values), pools: Array(c.pools.values),
                                     positions: c.positions, blockNumber: last?.blockNumber ?? 0, timestamp: last?.timestamp ?? 0,
-                                    appliedEvents: c.ids)
+                                    recentEvents: RecentEventIDs(c.events.map { ($0.event.id, $0.event.context.timestamp) }))
             let analytics = AnalyticsRecords(swaps: c.swaps,
                                              candles: c.candles.map { PoolCandle(pool: $0.key.pool, interval: $0.key.interval, candle: $0.value) },
                                              days: Array(c.days.values))

@@ -71,11 +71,13 @@ public final class PostgresMarketStore: MarketStore {
             let windowStart = PostgresValue.int(headTimestamp - recentWindowSeconds)
             // The identities of the trailing window guard against a source re-sending recent
             // events; older ones lie before the checkpoint every source resumes after.
-            let recentIDs = try await session.query(
-                "SELECT tx_hash, log_index FROM \(s.table("events")) WHERE chain_id = $1 AND block_timestamp > $2", [chain, windowStart]
+            let recentIDs = RecentEventIDs(try await session.query(
+                "SELECT tx_hash, log_index, block_timestamp FROM \(s.table("events")) WHERE chain_id = $1 AND block_timestamp > $2",
+                [chain, windowStart]
             ).rows.map { row in
-                EventID(chainId: chainId, txHash: try PostgresMarketRows.hash(row, "tx_hash"), logIndex: UInt32(try row.decode("log_index", as: Int64.self)))
-            }
+                (EventID(chainId: chainId, txHash: try PostgresMarketRows.hash(row, "tx_hash"), logIndex: UInt32(try row.decode("log_index", as: Int64.self))),
+                 try row.decode("block_timestamp", as: Int64.self))
+            })
             let swaps = try await session.query("""
                 SELECT sequence, pool, tx_hash, log_index, block_number, block_timestamp, sender, recipient, amount0, amount1,
                        sqrt_price_x96, tick, liquidity, price, amount_usd
@@ -93,7 +95,7 @@ public final class PostgresMarketStore: MarketStore {
                 "SELECT day, volume_usd, fees_usd, swaps, tvl_usd FROM \(s.table("stats")) WHERE chain_id = $1 ORDER BY day DESC LIMIT $2",
                 [chain, .int(limits.days)]).rows.map(PostgresMarketRows.day)
             let state = MarketState(chainId: chainId, sequence: sequence, tokens: tokens, pools: pools, positions: positions,
-                                    blockNumber: headBlock, timestamp: headTimestamp, appliedEvents: recentIDs)
+                                    blockNumber: headBlock, timestamp: headTimestamp, recentEvents: recentIDs)
             return StoredMarket(state: state, checkpoint: checkpoint, analytics: AnalyticsRecords(swaps: swaps, candles: candles, days: days))
         }
     }

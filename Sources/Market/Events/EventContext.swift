@@ -1,5 +1,5 @@
 /// Where and when a chain event happened. `(chainId, txHash, logIndex)` identifies it: applying
-/// the same identity twice changes nothing.
+/// the same identity twice within a day of event time changes nothing (`RecentEventIDs`).
 public struct EventContext: Sendable, Hashable, Codable {
     public var chainId: UInt64
     public var blockNumber: UInt64

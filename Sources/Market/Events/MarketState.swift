@@ -2,7 +2,7 @@ import DEXMath
 
 /// The market built from events: tokens, pools and positions at `sequence`. `apply` is the one
 /// code path every event source goes through; it is all-or-nothing per event, and an event
-/// whose identity was applied before changes nothing.
+/// whose identity was applied before (within the trailing day, `RecentEventIDs`) changes nothing.
 public struct MarketState: Sendable {
     public let chainId: UInt64
     public private(set) var sequence: UInt64
@@ -12,7 +12,7 @@ public struct MarketState: Sendable {
     /// The newest block an applied event came from.
     public private(set) var blockNumber: UInt64
     public private(set) var timestamp: Int64
-    private var applied: Set<EventID>
+    private var applied: RecentEventIDs
 
     public init(chainId: UInt64) {
         self.init(chainId: chainId, sequence: 0, tokens: [], pools: [], positions: [:], blockNumber: 0, timestamp: 0)
@@ -20,7 +20,7 @@ public struct MarketState: Sendable {
 
     /// A market restored from storage at `sequence`.
     public init(chainId: UInt64, sequence: UInt64, tokens: [Token], pools: [PoolRecord], positions: [PositionKey: UInt128],
-                blockNumber: UInt64, timestamp: Int64, appliedEvents: some Sequence<EventID> = []) {
+                blockNumber: UInt64, timestamp: Int64, recentEvents: RecentEventIDs = RecentEventIDs()) {
         self.chainId = chainId
         self.sequence = sequence
         self.tokens = Dictionary(tokens.map { ($0.address, $0) }, uniquingKeysWith: { _, last in last })
@@ -28,7 +28,7 @@ public struct MarketState: Sendable {
         self.positions = positions
         self.blockNumber = blockNumber
         self.timestamp = timestamp
-        self.applied = Set(appliedEvents)
+        self.applied = recentEvents
     }
 
     /// Token metadata is not an event: sources register it (from their token list or the
@@ -37,13 +37,13 @@ public struct MarketState: Sendable {
         tokens[token.address] = token
     }
 
-    public func hasApplied(_ id: EventID) -> Bool { applied.contains(id) }
+    public func hasApplied(_ event: MarketEvent) -> Bool { applied.contains(event.id, at: event.context.timestamp) }
 
     /// Applies `event` and returns it numbered, or nil when it was applied before.
     @discardableResult
     public mutating func apply(_ event: MarketEvent) throws(MarketEventError) -> AppliedEvent? {
         guard event.context.chainId == chainId else { throw .wrongChain(expected: chainId, got: event.context.chainId) }
-        guard !applied.contains(event.id) else { return nil }
+        guard !hasApplied(event) else { return nil }
         let next = sequence + 1
         var record = try changedRecord(for: event)
         record.lastSequence = next
@@ -53,7 +53,7 @@ public struct MarketState: Sendable {
             positions[burn.positionKey] = remaining == 0 ? nil : remaining
         }
         pools[record.address] = record
-        applied.insert(event.id)
+        applied.insert(event.id, at: event.context.timestamp)
         sequence = next
         blockNumber = max(blockNumber, event.context.blockNumber)
         timestamp = max(timestamp, event.context.timestamp)
