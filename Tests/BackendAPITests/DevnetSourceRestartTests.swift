@@ -38,20 +38,11 @@ struct DevnetSourceRestartTests {
 
     /// A migrated store in a schema of its own and a pipeline writing to it.
     func withStore(_ body: (PostgresMarketStore, IngestPipeline) async throws -> Void) async throws {
-        let schema = try DataPlaneTest.schema()
-        try await DataPlaneTest.withPool { pool in
-            let store = PostgresMarketStore(pool: pool, schema: schema, chainId: Self.chainId, logger: DataPlaneTest.logger)
-            try await store.migrate()
+        try await DataPlaneTest.withStore(chainId: Self.chainId) { store, _ in
             let hub = MarketHub(chainId: Self.chainId, stablecoins: Set(BaseTokenList.usdStablecoins), logger: DataPlaneTest.logger)
             let pipeline = IngestPipeline(state: MarketState(chainId: Self.chainId), store: store, bus: InProcessEventBus(), hub: hub,
                                           logger: DataPlaneTest.logger)
-            do {
-                try await body(store, pipeline)
-            } catch {
-                _ = try? await pool.query("DROP SCHEMA IF EXISTS \(schema.name) CASCADE")
-                throw error
-            }
-            _ = try await pool.query("DROP SCHEMA \(schema.name) CASCADE")
+            try await body(store, pipeline)
         }
     }
 

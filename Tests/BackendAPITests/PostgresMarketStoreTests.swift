@@ -9,18 +9,7 @@ import Testing
 struct PostgresMarketStoreTests {
     /// A migrated store in a schema of its own, dropped afterwards.
     func withStore(_ body: (PostgresMarketStore, PostgresPool) async throws -> Void) async throws {
-        let schema = try DataPlaneTest.schema()
-        try await DataPlaneTest.withPool { pool in
-            let store = PostgresMarketStore(pool: pool, schema: schema, chainId: 8453, logger: DataPlaneTest.logger)
-            try await store.migrate()
-            do {
-                try await body(store, pool)
-            } catch {
-                _ = try? await pool.query("DROP SCHEMA IF EXISTS \(schema.name) CASCADE")
-                throw error
-            }
-            _ = try await pool.query("DROP SCHEMA \(schema.name) CASCADE")
-        }
+        try await DataPlaneTest.withStore(chainId: 8453, body)
     }
 
     /// A pipeline writing to `store`, its hub holding what the pipeline applied.

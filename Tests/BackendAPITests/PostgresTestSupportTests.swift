@@ -63,6 +63,22 @@ enum DataPlaneTest {
         try await loop.shutdown()
     }
 
+    /// A migrated store in a schema of its own, dropped afterwards, and its pool.
+    static func withStore(chainId: UInt64, _ body: (PostgresMarketStore, PostgresPool) async throws -> Void) async throws {
+        let schema = try schema()
+        try await withPool { pool in
+            let store = PostgresMarketStore(pool: pool, schema: schema, chainId: chainId, logger: logger)
+            try await store.migrate()
+            do {
+                try await body(store, pool)
+            } catch {
+                _ = try? await pool.query("DROP SCHEMA IF EXISTS \(schema.name) CASCADE")
+                throw error
+            }
+            _ = try await pool.query("DROP SCHEMA \(schema.name) CASCADE")
+        }
+    }
+
     static func dropSchema(_ schema: PostgresSchema) async {
         try? await withPool { pool in _ = try await pool.query("DROP SCHEMA IF EXISTS \(schema.name) CASCADE") }
     }
