@@ -54,13 +54,15 @@ struct SplitOptimizer {
     /// others is valued on its own, on the graph's state, without building its hops.
     private var singles: [SmallMemo<UInt256, Int256?>]
 
-    /// Takes over the single-leg scores `other` worked out for the candidates both have (a
-    /// second optimisation of the same amount over a changed candidate set).
-    mutating func reuseScores(of other: SplitOptimizer) {
-        guard other.type == type, other.total == total else { return }
-        for (i, path) in candidates.enumerated() {
-            if let j = other.candidates.firstIndex(of: path) { singles[i] = other.singles[j] }
+    /// An optimiser for the same amount over `paths` (a second optimisation over a changed
+    /// candidate set), starting with the single-leg scores this one worked out for the paths
+    /// both have.
+    func over(_ paths: [Path]) -> SplitOptimizer {
+        var other = SplitOptimizer(candidates: paths, type: type, total: total, maxSplits: maxSplits, simulator: simulator, gasValue: gasValue)
+        for (i, path) in paths.enumerated() {
+            if let j = candidates.firstIndex(of: path) { other.singles[i] = singles[j] }
         }
+        return other
     }
 
     /// While true (greedy and grid phases), a leg's score at a grid amount is read off its
@@ -297,6 +299,21 @@ struct SplitOptimizer {
         }
         guard let chosen = bestStart else { return [] }
         return refine(chosen.allocation, score: chosen.score, receivers: pool)
+    }
+
+    /// The best allocation on the grid over pool-disjoint combinations of all the candidates,
+    /// refined, when it scores above `bar` (the split it would replace); nil otherwise. No
+    /// greedy start: for candidates that recombine a split's pools, what pays is a disjoint
+    /// pairing, and the grid tries every one.
+    mutating func disjointSplit(beating bar: Int256) -> [UInt256]? {
+        gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        guard !gridUnitAmount.isZero else { return nil }
+        let all = Array(candidates.indices)
+        approximate = true
+        let grid = gridAllocation(all)
+        approximate = false
+        guard let grid, let value = score(grid), value > bar else { return nil }
+        return refine(grid, score: value, receivers: all)
     }
 
     /// Chunks handed out one by one to the candidate that gains most from them, the last one

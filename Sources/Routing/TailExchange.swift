@@ -8,14 +8,31 @@ enum TailExchange {
     /// Every path made by exchanging the tails of two of `legs` after a token both pass through
     /// between their ends: simple paths of at most `maxHops` pools, none of them already a leg.
     static func paths(between legs: [Path], maxHops: Int) -> [Path] {
-        var exchanged: [Path] = []
+        var pairs: [(Path, Path)] = []
         for a in legs.indices {
-            for b in legs.indices where b > a {
-                for token in legs[a].tokens.dropFirst().dropLast() {
-                    guard let (first, second) = legs[a].exchangingTails(with: legs[b], after: token) else { continue }
-                    for path in [first, second] where path.hopCount <= maxHops && !legs.contains(path) && !exchanged.contains(path) {
-                        exchanged.append(path)
-                    }
+            for b in legs.indices where b > a { pairs.append((legs[a], legs[b])) }
+        }
+        return exchanges(of: pairs, excluding: legs, maxHops: maxHops)
+    }
+
+    /// Every path made by exchanging the tails of one of `legs` with one of `others` (a
+    /// split's other candidates): for legs that meet nowhere, whose better pairing may use a
+    /// head or a tail that only a candidate has. None of them is already a leg or among `others`.
+    static func paths(between legs: [Path], and others: [Path], maxHops: Int) -> [Path] {
+        var pairs: [(Path, Path)] = []
+        for leg in legs {
+            for other in others where !legs.contains(other) { pairs.append((leg, other)) }
+        }
+        return exchanges(of: pairs, excluding: legs + others, maxHops: maxHops)
+    }
+
+    private static func exchanges(of pairs: [(Path, Path)], excluding known: [Path], maxHops: Int) -> [Path] {
+        var exchanged: [Path] = []
+        for (a, b) in pairs {
+            for token in a.tokens.dropFirst().dropLast() {
+                guard let (first, second) = a.exchangingTails(with: b, after: token) else { continue }
+                for path in [first, second] where path.hopCount <= maxHops && !known.contains(path) && !exchanged.contains(path) {
+                    exchanged.append(path)
                 }
             }
         }
@@ -29,12 +46,17 @@ extension Path {
     /// results are simple paths.
     func exchangingTails(with other: Path, after token: Int32) -> (Path, Path)? {
         guard let i = tokens.firstIndex(of: token), let j = other.tokens.firstIndex(of: token),
-              i > 0, j > 0, i < tokens.count - 1, j < other.tokens.count - 1 else { return nil }
+              i > 0, j > 0, i < tokens.count - 1, j < other.tokens.count - 1,
+              !Self.share(tokens[..<i], other.tokens[(j + 1)...]), !Self.share(other.tokens[..<j], tokens[(i + 1)...]) else { return nil }
         let first = Path(tokens: Array(tokens[...i] + other.tokens[(j + 1)...]), pools: Array(pools[..<i] + other.pools[j...]))
         let second = Path(tokens: Array(other.tokens[...j] + tokens[(i + 1)...]), pools: Array(other.pools[..<j] + pools[i...]))
-        guard first.isSimple, second.isSimple else { return nil }
         return (first, second)
     }
 
-    var isSimple: Bool { Set(tokens).count == tokens.count }
+    /// Whether two parts of simple paths share a token: checked before building the exchanged
+    /// paths (each part is simple and `token` is in neither tail, so only a head and the other
+    /// path's tail can repeat one), because exchanges are tried many times per quote.
+    private static func share(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Bool {
+        a.contains { b.contains($0) }
+    }
 }

@@ -34,17 +34,53 @@ import Testing
         #expect(TailExchange.paths(between: [long, Path(tokens: [0, 5], pools: [9])], maxHops: 4).isEmpty)
     }
 
+    @Test func legsExchangeTailsWithTheOtherCandidates() {
+        // Legs 0 →p1→ 1 →p2→ 5 and 0 →p9→ 5 meet nowhere; candidates 0 →p3→ 1 →p4→ 5 (meets
+        // the first at 1) and 0 →p5→ 2 →p6→ 5 (meets neither).
+        let legs = [Path(tokens: [0, 1, 5], pools: [1, 2]), Path(tokens: [0, 5], pools: [9])]
+        let meeting = Path(tokens: [0, 1, 5], pools: [3, 4])
+        let apart = Path(tokens: [0, 2, 5], pools: [5, 6])
+        #expect(TailExchange.paths(between: legs, maxHops: 4).isEmpty)
+        #expect(TailExchange.paths(between: legs, and: legs + [meeting, apart], maxHops: 4)
+                == [Path(tokens: [0, 1, 5], pools: [1, 4]), Path(tokens: [0, 1, 5], pools: [3, 2])])
+        // Nothing already a leg or a candidate, nothing over the hop limit.
+        #expect(TailExchange.paths(between: legs, and: [meeting, Path(tokens: [0, 1, 5], pools: [1, 4])], maxHops: 4)
+                == [Path(tokens: [0, 1, 5], pools: [3, 2])])
+        #expect(TailExchange.paths(between: [Path(tokens: [0, 1, 2, 5], pools: [1, 7, 8])], and: [Path(tokens: [0, 3, 4, 1, 5], pools: [10, 11, 12, 4])],
+                                   maxHops: 4) == [Path(tokens: [0, 1, 5], pools: [1, 4])])
+    }
+
+    /// The case that showed the need for `recombined`, on the 1,000-pool benchmark market: the
+    /// split's legs meet nowhere, and one leg's head pays more with a candidate's tail. Before,
+    /// the engine quoted 26,232,265,490,228,133,526,297, level with the baseline: 308 bp less.
+    @Test func legsThatMeetNowhereArePairedWithTheCandidates() throws {
+        let (quote, engine, graph) = try Self.quote(onBenchmarkMarketOf: 1_000, from: "0x4200000000000000000000000000000000000006",
+                                                    to: "0x31A5f51CF256e0A5C952c8a008Cf93517AbEd999", amount: "44574215410521102674763")
+        let tokenIn = try #require(Address("0x4200000000000000000000000000000000000006"))
+        let amount = try #require(UInt256("44574215410521102674763"))
+
+        let before = try #require(UInt256("26232265490228133526297"))
+        let threePercent = try FullMath.mulDiv(before, UInt256(300), UInt256(10_000))
+        #expect(quote.amountOut >= before &+ threePercent)
+        #expect(quote.routes.count == 2)
+        #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == amount)
+        // Pool-disjoint legs: each is worth what it is on its own, to the wei.
+        let pools = quote.routes.flatMap { $0.hops.map(\.pool) }
+        #expect(Set(pools).count == pools.count)
+        for route in quote.routes {
+            let alone = try engine.simulate(tokenIn: tokenIn, pools: route.hops.map(\.pool), amount: route.amountIn, type: .exactIn, graph: graph)
+            #expect(alone.amountOut == route.amountOut)
+        }
+    }
+
     /// The case that showed the need, on the 100-pool benchmark market: the best path and its
     /// complement meet at a token, and their tails are better the other way round. Without
     /// the exchange the engine quoted 150,165,871… (641 bp under this split).
     @Test func aSplitWhoseLegsMeetIsPairedTheBetterWay() throws {
-        let snapshot = try SyntheticMarket.generate(pools: 100, tokens: 25, seed: 1)
-        let graph = PoolGraph(snapshot: snapshot)
-        let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))
+        let (quote, engine, graph) = try Self.quote(onBenchmarkMarketOf: 100, from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378",
+                                                    to: "0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154", amount: "98678888093850095087509633")
         let tokenIn = try #require(Address("0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378"))
-        let tokenOut = try #require(Address("0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154"))
         let amount = try #require(UInt256("98678888093850095087509633"))
-        let quote = try engine.quote(QuoteRequest(tokenIn: tokenIn, tokenOut: tokenOut, amount: amount, type: .exactIn, maxHops: 3, maxSplits: 2), graph: graph)
 
         // The two legs the exchange pairs, 60 / 40 (the baseline's answer): pool-disjoint,
         // so each is worth what it is on its own.
@@ -62,5 +98,15 @@ import Testing
         #expect(paired == (try #require(UInt256("160461629684428295244541423"))))
         #expect(quote.amountOut >= paired)
         #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == amount)
+    }
+
+    /// An exact-input quote of at most 3 hops and 2 legs, gas unpriced, on route-compare's market
+    /// of `pools` pools (`pools / 4` tokens, seed 1), with the engine and graph that gave it.
+    static func quote(onBenchmarkMarketOf pools: Int, from tokenIn: String, to tokenOut: String, amount: String) throws -> (Quote, QuoteEngine, PoolGraph) {
+        let graph = PoolGraph(snapshot: try SyntheticMarket.generate(pools: pools, tokens: pools / 4, seed: 1))
+        let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))
+        let request = try QuoteRequest(tokenIn: try #require(Address(tokenIn)), tokenOut: try #require(Address(tokenOut)),
+                                       amount: try #require(UInt256(amount)), type: .exactIn, maxHops: 3, maxSplits: 2)
+        return (try engine.quote(request, graph: graph), engine, graph)
     }
 }
