@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "BackendAPITests",
             dependencies: [
-                "BackendAPI", "RouterService", "Market", "DEXMath", "Routing", "ServiceKit", "DataLoop",
+                "BackendAPI", "RouterService", "Market", "DEXMath", "Routing", "ServiceKit", "DataLoop", "ChainIndexer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -66,15 +66,16 @@ public struct BackendServer: Sendable {
         let quotes = QuoteProxy(client: client, routerURL: settings.routerURL, timeout: settings.routerTimeout, hub: hub,
                                 cache: backends.cache, ttl: settings.quoteCacheTTL, maxBodyBytes: settings.server.maxBodyBytes, logger: logger)
         let backends = self.backends
+        let (source, indexer): (any EventSource, IndexerReadiness?) = try source.map { ($0, nil) } ?? makeSource(client: client, state: stored?.state)
         let (router, _) = BackendRoutes.make(.init(hub: hub, responses: responses, quotes: quotes, limiter: backends.limiter, settings: settings) {
-            await Self.readiness(hub: hub, backends: backends)
+            await Self.readiness(hub: hub, backends: backends, indexer: indexer)
         }, metrics: metrics)
 
         let server = settings.server
         var services: [any Service] = backends.services
         services.append(HTTPClientLifecycle(client: client))
         services.append(BusFollower(bus: backends.bus, store: store, hub: hub, logger: logger))
-        services.append(IngestService(source: try source ?? makeSource(client: client, state: stored?.state), pipeline: pipeline, store: store, leadership: backends.leadership,
+        services.append(IngestService(source: source, pipeline: pipeline, store: store, leadership: backends.leadership,
                                       chainId: settings.chainId, logger: logger))
         services.append(MetricsServer.application(registry: metrics, host: server.host, port: server.metricsPort, logger: logger))
         services.append(WebSocketServer(settings: webSocket, feed: hub, metricsFactory: metrics.factory, logger: logger))
@@ -91,26 +92,29 @@ public struct BackendServer: Sendable {
         logger.info("basebook-api stopped")
     }
 
-    func makeSource(client: HTTPClient, state: MarketState?) throws -> any EventSource {
+    /// The configured source, and for the `rpc` source the readiness condition its lag sets.
+    func makeSource(client: HTTPClient, state: MarketState?) throws -> (any EventSource, IndexerReadiness?) {
         switch settings.indexer {
         case .devnet:
-            return DevnetEventSource(settings: settings.devnet, chainId: settings.chainId, logger: logger, store: backends.store)
+            return (DevnetEventSource(settings: settings.devnet, chainId: settings.chainId, logger: logger, store: backends.store), nil)
         case .rpc:
             let rpc = try RPCIndexerSettings(environment: settings.environment.values)
             guard rpc.chainId == settings.chainId else {
                 throw ConfigurationError(variable: "CHAIN_ID", expected: "the indexer's chain id \(rpc.chainId)", got: String(settings.chainId))
             }
-            return RPCEventSource.live(settings: rpc, httpClient: client,
-                                       builtinTokens: settings.chainId == 8453 ? BaseTokenList.tokens : [],
-                                       knownPools: state.map { Array($0.pools.keys) }, logger: logger)
+            let progress = IndexerProgress()
+            let source = RPCEventSource.live(settings: rpc, httpClient: client,
+                                             builtinTokens: settings.chainId == 8453 ? BaseTokenList.tokens : [],
+                                             knownPools: state.map { Array($0.pools.keys) }, progress: progress, logger: logger)
+            return (source, IndexerReadiness(progress: progress, maxLagBlocks: rpc.maxReadyLagBlocks))
         }
     }
 
-    static func readiness(hub: MarketHub, backends: Backends) async -> Readiness {
+    static func readiness(hub: MarketHub, backends: Backends, indexer: IndexerReadiness? = nil) async -> Readiness {
         guard await backends.store.isHealthy() else { return .notReady(code: "STORE_UNAVAILABLE", reason: "the \(backends.store.kind) store does not answer") }
         guard await backends.bus.isHealthy() else { return .notReady(code: "BUS_UNAVAILABLE", reason: "the \(backends.bus.kind) event bus does not answer") }
         guard hub.sequence > 0 else { return .notReady(code: "STATE_NOT_READY", reason: "the market state is not loaded yet") }
-        return .ready
+        return indexer?.current ?? .ready
     }
 }
 

@@ -22,18 +22,21 @@ public struct RPCEventSource: EventSource {
     /// makes a resumed run find them again from the factory's logs since `startBlock`.
     public let knownPools: [Address]?
     public let metrics: IndexerMetrics
+    /// The lag behind the confirmed head, for readiness; `.idle` again when `run` returns.
+    public let progress: IndexerProgress
     public let logger: Logger
     /// Waits between polls; tests make it return at once.
     public let sleep: @Sendable (Duration) async throws -> Void
 
     public init(settings: RPCIndexerSettings, client: JSONRPCClient, builtinTokens: [Token] = [], knownPools: [Address]? = nil,
-                metrics: IndexerMetrics = IndexerMetrics(), logger: Logger = Logger(label: "chain-indexer"),
+                metrics: IndexerMetrics = IndexerMetrics(), progress: IndexerProgress = IndexerProgress(), logger: Logger = Logger(label: "chain-indexer"),
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.settings = settings
         self.rpc = EthereumRPC(client: client)
         self.builtinTokens = builtinTokens
         self.knownPools = knownPools
         self.metrics = metrics
+        self.progress = progress
         self.logger = logger
         self.sleep = sleep
     }
@@ -41,15 +44,18 @@ public struct RPCEventSource: EventSource {
     /// The production wiring: keep-alive AsyncHTTPClient transport, backoff with jitter,
     /// `RPC_URL` then `RPC_FALLBACK_URLS`.
     public static func live(settings: RPCIndexerSettings, httpClient: HTTPClient, builtinTokens: [Token] = [], knownPools: [Address]? = nil,
-                            metrics: IndexerMetrics = IndexerMetrics(), logger: Logger = Logger(label: "chain-indexer")) -> RPCEventSource {
+                            metrics: IndexerMetrics = IndexerMetrics(), progress: IndexerProgress = IndexerProgress(),
+                            logger: Logger = Logger(label: "chain-indexer")) -> RPCEventSource {
         let client = JSONRPCClient(endpoints: settings.rpcURLs, transport: HTTPClientTransport(client: httpClient), retry: RetryPolicy(),
                                    timeout: settings.timeout, maxBatchSize: settings.batchSize, batching: settings.batchSize > 1,
                                    logger: logger, onRetry: { [retries = metrics.rpcRetries] in retries.increment() })
         return RPCEventSource(settings: settings, client: client, builtinTokens: builtinTokens, knownPools: knownPools,
-                              metrics: metrics, logger: logger)
+                              metrics: metrics, progress: progress, logger: logger)
     }
 
     public func run(resumingAfter checkpoint: IndexerCheckpoint?, into sink: some EventSink) async throws {
+        progress.started()
+        defer { progress.stopped() }
         let chainId = try await rpc.chainId()
         guard chainId == settings.chainId else { throw ChainIndexerError.wrongChain(expected: settings.chainId, got: chainId) }
         var history = BlockHashHistory()
@@ -91,6 +97,7 @@ public struct RPCEventSource: EventSource {
                 continue
             }
             metrics.headBlock.record(Int64(clamping: head))
+            progress.reached(next: next, head: head, confirmations: settings.confirmations)
             guard head >= settings.confirmations, head - settings.confirmations >= next else {
                 metrics.progress(head: head, indexed: cursor?.blockNumber ?? 0)
                 try await sleep(settings.pollInterval)
@@ -130,6 +137,7 @@ public struct RPCEventSource: EventSource {
             next = range.upperBound + 1
             metrics.eventsIndexed.increment(by: Int64(fetched.events.count))
             metrics.progress(head: head, indexed: range.upperBound)
+            progress.reached(next: next, head: head, confirmations: settings.confirmations)
             if let perSecond = rate.add(fetched.events.count, caughtUp: next > head - settings.confirmations) {
                 logger.info("indexed", metadata: [
                     "indexedBlock": "\(range.upperBound)", "headBlock": "\(head)", "lagBlocks": "\(head - range.upperBound)",

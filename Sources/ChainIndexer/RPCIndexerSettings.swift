@@ -18,6 +18,7 @@ import Market
 /// | `V2_FACTORY_ADDRESS` | none | a Uniswap-v2-compatible factory indexed beside the v3 one (`PairCreated`, pairs' `Sync`/`Swap`) |
 /// | `V2_FEE` | 3000 | the v2 pairs' fee in hundredths of a basis point |
 /// | `BOOTSTRAP_MODE` | history | `history` or `storage`: how `BOOTSTRAP_FROM_BLOCK` reads old pools (see `PoolBootstrapper`) |
+/// | `INDEXER_MAX_LAG_BLOCKS` | 50 | the backend's `/ready` is 503 while the indexer is further than this behind the confirmed head |
 /// | `BOOTSTRAP_FROM_BLOCK` | none | first run only: pools the factory created from this block to `START_BLOCK - 1` are read with `eth_call` at `START_BLOCK - 1` (see `PoolBootstrapper`) |
 public struct RPCIndexerSettings: Sendable, Hashable {
     public var rpcURLs: [String]
@@ -34,6 +35,8 @@ public struct RPCIndexerSettings: Sendable, Hashable {
     public var v2Factory: Address?
     public var v2Fee: UInt32 = 3000
     public var bootstrapMode: PoolBootstrapper.Mode = .history
+    /// Blocks the indexer may be behind the confirmed head while its replica reports ready.
+    public var maxReadyLagBlocks: UInt64 = 50
 
     public init(rpcURLs: [String], factory: Address, startBlock: UInt64 = 0, confirmations: UInt64 = 5, chainId: UInt64 = 8453,
                 maxBlockRange: UInt64 = 2000, timeout: Duration = .seconds(10), pollInterval: Duration = .seconds(2),
@@ -103,6 +106,7 @@ public struct RPCIndexerSettings: Sendable, Hashable {
             v2Factory = parsed
         }
         v2Fee = UInt32(try integer("V2_FEE", default: 3000, range: 0...999_999))
+        maxReadyLagBlocks = try integer("INDEXER_MAX_LAG_BLOCKS", default: 50, range: 0...1_000_000)
         if let mode = text("BOOTSTRAP_MODE") {
             guard let parsed = PoolBootstrapper.Mode(rawValue: mode.lowercased()) else {
                 throw .invalid("BOOTSTRAP_MODE", "expected history or storage, got \"\(mode.prefix(40))\"")

@@ -39,7 +39,8 @@ struct BackendFixture {
     }
 
     /// The REST API over this market; `routerURL` nil leaves /v1/quote out.
-    func app(settings: BackendSettings, routerURL: String? = nil, limiter: (any RateLimiter)? = nil) throws -> (some ApplicationProtocol, [EndpointTable.Endpoint]) {
+    func app(settings: BackendSettings, routerURL: String? = nil, limiter: (any RateLimiter)? = nil,
+             indexer: IndexerReadiness? = nil) throws -> (some ApplicationProtocol, [EndpointTable.Endpoint]) {
         let cache = InProcessResponseCache()
         let hub = self.hub
         let quotes = routerURL.map {
@@ -52,7 +53,7 @@ struct BackendFixture {
                                               limiter: limiter ?? TokenBucketRateLimiter(perMinute: 60, burst: 10), leadership: SingleProcessLeadership())
         let (router, endpoints) = BackendRoutes.make(.init(hub: hub, responses: CachedResponses(cache: cache, ttl: .seconds(2)), quotes: quotes,
                                                            limiter: backends.limiter, settings: settings) {
-            await BackendServer.readiness(hub: hub, backends: backends)
+            await BackendServer.readiness(hub: hub, backends: backends, indexer: indexer)
         }, metrics: MetricsRegistry(descriptions: BackendMetrics.descriptions))
         return (Application(router: router), endpoints)
     }

@@ -283,4 +283,46 @@ import Testing
         #expect(try metrics.expectGauge("indexer_lag_blocks").lastValue == 4)
         #expect(try metrics.expectCounter("indexer_events_total").totalValue == market.events.filter { $0.context.blockNumber <= 26 }.count)
     }
+
+    /// What the backend's readiness reads: the blocks left to index as each range arrives,
+    /// none once caught up, and idle again when the run ends.
+    @Test func reportsItsLagBehindTheConfirmedHead() async throws {
+        let market = TestMarket(blocks: 40)
+        let node = await Self.node(market.chain)
+        let progress = IndexerProgress()
+        let sink = RecordingSink(chainId: TestMarket.chainId, progress: progress)
+        let source = RPCEventSource(settings: Harness.settings(confirmations: 4, maxBlockRange: 10),
+                                    client: Harness.client(NodeTransport(nodes: ["http://node-a": node])), progress: progress,
+                                    logger: Harness.quiet, sleep: { _ in await Task.yield(); try Task.checkCancellation() })
+        #expect(progress.current == .idle)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await source.run(resumingAfter: nil, into: sink) }
+            group.addTask {
+                while progress.current != .behind(blocks: 0) { try await Task.sleep(for: .milliseconds(2)) }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+        // Head 40, four confirmations: blocks 1...36 to index, ten per range.
+        #expect(await sink.standings == [.behind(blocks: 36), .behind(blocks: 26), .behind(blocks: 16), .behind(blocks: 6)])
+        #expect(await sink.checkpoint?.blockNumber == 36)
+        #expect(progress.current == .idle)
+    }
+
+    @Test func lagCountsTheIndexableBlocksNotYetIndexed() {
+        let progress = IndexerProgress()
+        progress.started()
+        #expect(progress.current == .starting)
+        progress.reached(next: 1, head: 40, confirmations: 4)
+        #expect(progress.current == .behind(blocks: 36))
+        progress.reached(next: 37, head: 40, confirmations: 4)
+        #expect(progress.current == .behind(blocks: 0))
+        // START_BLOCK above the confirmed head, and a chain shorter than the confirmations.
+        progress.reached(next: 100, head: 40, confirmations: 4)
+        #expect(progress.current == .behind(blocks: 0))
+        progress.reached(next: 1, head: 3, confirmations: 4)
+        #expect(progress.current == .behind(blocks: 0))
+        progress.stopped()
+        #expect(progress.current == .idle)
+    }
 }

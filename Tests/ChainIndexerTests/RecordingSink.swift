@@ -8,13 +8,18 @@ actor RecordingSink: EventSink {
     private(set) var registered: [Token] = []
     private(set) var batches: [(events: [MarketEvent], checkpoint: IndexerCheckpoint)] = []
     private(set) var duplicates = 0
+    /// The source's standing as each batch arrived, when the test watches one.
+    private let progress: IndexerProgress?
+    private(set) var standings: [IndexerProgress.Standing] = []
 
-    init(chainId: UInt64) {
+    init(chainId: UInt64, progress: IndexerProgress? = nil) {
         state = MarketState(chainId: chainId)
+        self.progress = progress
     }
 
     init(state: MarketState) {
         self.state = state
+        progress = nil
     }
 
     var checkpoint: IndexerCheckpoint? { batches.last?.checkpoint }
@@ -32,5 +37,6 @@ actor RecordingSink: EventSink {
         }
         state = next
         batches.append((events, checkpoint))
+        if let progress { standings.append(progress.current) }
     }
 }

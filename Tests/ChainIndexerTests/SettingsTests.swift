@@ -16,13 +16,16 @@ import Testing
         #expect(settings.startBlock == 1_371_680)
         #expect(settings.confirmations == 5 && settings.chainId == 8453 && settings.maxBlockRange == 2000)
         #expect(settings.timeout == .seconds(10) && settings.pollInterval == .seconds(2))
+        #expect(settings.maxReadyLagBlocks == 50)
 
         let custom = try RPCIndexerSettings(environment: [
             "RPC_URL": "http://127.0.0.1:8545", "FACTORY_ADDRESS": "0x33128a8fC17869897dcE68Ed026d694621f6FDfD",
             "CONFIRMATIONS": "12", "CHAIN_ID": "1", "RPC_MAX_BLOCK_RANGE": "500", "RPC_TIMEOUT_MS": "2500", "RPC_POLL_INTERVAL_MS": "0",
+            "INDEXER_MAX_LAG_BLOCKS": "0",
         ])
         #expect(custom.confirmations == 12 && custom.chainId == 1 && custom.maxBlockRange == 500)
         #expect(custom.timeout == .milliseconds(2500) && custom.pollInterval == .zero)
+        #expect(custom.maxReadyLagBlocks == 0)
     }
 
     @Test func namesTheBadVariable() {
@@ -39,6 +42,7 @@ import Testing
             (base.merging(["RPC_MAX_BLOCK_RANGE": "0"]) { $1 }, "RPC_MAX_BLOCK_RANGE"),
             (base.merging(["RPC_TIMEOUT_MS": "1e3"]) { $1 }, "RPC_TIMEOUT_MS"),
             (base.merging(["RPC_POLL_INTERVAL_MS": "x"]) { $1 }, "RPC_POLL_INTERVAL_MS"),
+            (base.merging(["INDEXER_MAX_LAG_BLOCKS": "-5"]) { $1 }, "INDEXER_MAX_LAG_BLOCKS"),
         ]
         for (env, variable) in cases {
             #expect {
