@@ -42,23 +42,18 @@ struct PathSearch {
     /// The pools of each token in bound order, for this search's fixed end.
     private(set) var ranking: EdgeRanking?
     /// Pool states moved by trades the search should see (the residual market), and their
-    /// rate and capacity bounds as moved: (pool, rate 0→1, rate 1→0, capacity 0→1, 1→0).
+    /// rate and capacity bounds as moved.
     private var overlay = PoolOverlay()
-    private var moved: [(pool: Int32, rates: (RateBound, RateBound), capacities: (RateBound, RateBound))] = []
+    private var moved: [ResidualMarket.Moved] = []
 
-    /// Searches the market as `overlay` leaves it, without building that market: hops through
-    /// the moved pools are simulated on their moved states, and their own bounds recomputed.
+    /// Searches the market as `residual` leaves it, without building that market: hops through
+    /// the moved pools are simulated on their moved states, under their moved bounds.
     /// The onward rate tables stay the unmoved market's; they can understate only a path that
     /// crosses a moved pool against the move, so such a path may be pruned. Used only where
     /// the search proposes split candidates, never for a quote's own amounts.
-    mutating func searchResidual(of overlay: PoolOverlay) {
-        self.overlay = overlay
-        moved = overlay.pools.map { pool in
-            let state = overlay.changedState(of: pool)!
-            let rates = PoolGraph.rateBounds(state)
-            let capacities = PoolGraph.capacities(state)
-            return (pool, (rates.zeroForOne, rates.oneForZero), (capacities.zeroForOne, capacities.oneForZero))
-        }
+    mutating func searchResidual(of residual: ResidualMarket) {
+        overlay = residual.overlay
+        moved = residual.moved
     }
 
     /// Rate bound of a pool in a direction (zeroForOne: token0 in), as moved.

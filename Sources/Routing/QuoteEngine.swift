@@ -75,11 +75,11 @@ public final class QuoteEngine: Sendable {
             let amount = request.amount
             if let chunk = try? amount / UInt256(SplitOptimizer.chunks), !chunk.isZero,
                let unit = try? amount / UInt256(UInt64(SplitOptimizer.gridUnits)), !unit.isZero {
-                var residual = PoolOverlay()
+                var residual = ResidualMarket()
                 if let bestPath {
                     var overlay = PoolOverlay()
-                    if (try? execute([(bestPath, amount &- chunk)], type: request.type, simulator: simulator, overlay: &overlay)) != nil {
-                        residual = overlay
+                    if let trade = try? execute([(bestPath, amount &- chunk)], type: request.type, simulator: simulator, overlay: &overlay) {
+                        residual = ResidualMarket(after: trade[0].outcome, overlay: overlay, graph: graph)
                     }
                 }
                 var complements: [[Path]] = []
