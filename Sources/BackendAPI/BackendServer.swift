@@ -74,7 +74,10 @@ public struct BackendServer: Sendable {
         let server = settings.server
         var services: [any Service] = backends.services
         services.append(HTTPClientLifecycle(client: client))
-        services.append(BusFollower(bus: backends.bus, store: store, hub: hub, logger: logger))
+        services.append(BusFollower(bus: backends.bus, store: store, hub: hub, indexerStatus: indexer?.reported, logger: logger))
+        if let indexer {
+            services.append(IndexerStatusPublisher(progress: indexer.progress, bus: backends.bus, interval: IndexerReadiness.publishInterval, logger: logger))
+        }
         services.append(IngestService(source: source, pipeline: pipeline, store: store, leadership: backends.leadership,
                                       chainId: settings.chainId, logger: logger))
         services.append(MetricsServer.application(registry: metrics, host: server.host, port: server.metricsPort, logger: logger))
@@ -106,7 +109,8 @@ public struct BackendServer: Sendable {
             let source = RPCEventSource.live(settings: rpc, httpClient: client,
                                              builtinTokens: settings.chainId == 8453 ? BaseTokenList.tokens : [],
                                              knownPools: state.map { Array($0.pools.keys) }, progress: progress, logger: logger)
-            return (source, IndexerReadiness(progress: progress, maxLagBlocks: rpc.maxReadyLagBlocks))
+            return (source, IndexerReadiness(progress: progress, reported: ReportedIndexerStatus(), maxLagBlocks: rpc.maxReadyLagBlocks,
+                                             maxStatusAge: IndexerReadiness.defaultMaxStatusAge))
         }
     }
 

@@ -103,6 +103,15 @@ struct RedisBackendsTests {
                 #expect(received == events)
                 #expect(tokens == devnet.market.tokens)
             }
+            // The indexing replica's standing travels on the same channel.
+            try await publisher.publish(PublishedBatch(events: [], indexer: IndexerStatus(behindBlocks: 12)))
+            for stream in [mine, theirs] {
+                for await batch in stream {
+                    #expect(batch.events.isEmpty)
+                    #expect(batch.indexer == IndexerStatus(behindBlocks: 12))
+                    break
+                }
+            }
             await otherPubSub.close()
         }
     }

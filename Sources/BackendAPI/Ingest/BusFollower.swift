@@ -9,12 +9,15 @@ public struct BusFollower: Service {
     let bus: any EventBus
     let store: any MarketStore
     let hub: MarketHub
+    /// Where the indexer statuses on the bus go, for readiness; nil when nothing reads them.
+    let indexerStatus: ReportedIndexerStatus?
     let logger: Logger
 
-    public init(bus: any EventBus, store: any MarketStore, hub: MarketHub, logger: Logger) {
+    init(bus: any EventBus, store: any MarketStore, hub: MarketHub, indexerStatus: ReportedIndexerStatus? = nil, logger: Logger) {
         self.bus = bus
         self.store = store
         self.hub = hub
+        self.indexerStatus = indexerStatus
         self.logger = logger
     }
 
@@ -28,6 +31,7 @@ public struct BusFollower: Service {
     }
 
     func follow(_ batch: PublishedBatch) async {
+        if let status = batch.indexer { indexerStatus?.record(status) }
         do {
             if case .gap(let have, let next) = try hub.apply(batch) {
                 logger.warning("sequence gap on the bus; catching up from the store", metadata: ["have": "\(have)", "next": "\(next)"])

@@ -87,11 +87,14 @@ struct StoredEvent: Codable {
 struct BusMessage: Codable {
     var tokens: [Token]
     var events: [StoredEvent]
+    /// Absent in messages from replicas that predate it.
+    var indexer: IndexerStatus?
 
     init(_ batch: PublishedBatch) {
         tokens = batch.tokens
         events = batch.events.map(StoredEvent.init)
+        indexer = batch.indexer
     }
 
-    var batch: PublishedBatch { PublishedBatch(tokens: tokens, events: events.map(\.applied)) }
+    var batch: PublishedBatch { PublishedBatch(tokens: tokens, events: events.map(\.applied), indexer: indexer) }
 }

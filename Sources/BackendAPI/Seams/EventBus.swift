@@ -10,13 +10,16 @@ public protocol EventBus: Sendable {
     func isHealthy() async -> Bool
 }
 
-/// One ingest step as replicas receive it: tokens first registered in it, then its events.
+/// One ingest step as replicas receive it: tokens first registered in it, then its events;
+/// or, with neither, the leading replica's indexer status, which every replica's readiness reads.
 public struct PublishedBatch: Sendable, Codable {
     public var tokens: [Token]
     public var events: [AppliedEvent]
+    public var indexer: IndexerStatus?
 
-    public init(tokens: [Token] = [], events: [AppliedEvent]) {
+    public init(tokens: [Token] = [], events: [AppliedEvent], indexer: IndexerStatus? = nil) {
         self.tokens = tokens
         self.events = events
+        self.indexer = indexer
     }
 }
