@@ -37,32 +37,28 @@ public final class QuoteEngine: Sendable {
         let valuation = gasPrice.isZero ? nil : gasValuation(of: quoteToken, graph: graph, simulator: simulator)
         let gasValue = GasValue(gasPrice: gasPrice, valuation: valuation).callAsFunction
 
-        // The best path for the whole amount net of gas, exactly, plus the runners-up the search
-        // met on the way (up to a few): a path that is not the best at full size matters only as
-        // part of a split, which the searches for shares of the amount below find.
-        var search = PathSearch(graph: graph, simulator: simulator, type: request.type, maxHops: request.maxHops,
+        // The best paths for the whole amount net of gas (up to a few): a path that is not the
+        // best at full size matters only as part of a split, which the searches for shares of
+        // the amount below find. The search only ranks, on estimated partial steps; the paths
+        // it keeps are then executed exactly.
+        var search = PathSearch(graph: graph, simulator: estimator, type: request.type, maxHops: request.maxHops,
                                 keep: Self.singlePathCandidates, budget: configuration.maxSimulationsPerSearch)
-        // Only the best net of gas must be exact: prune against it, not the third best gross.
+        // Only the best net of gas matters here: prune against it, not the third best gross.
         search.netOfGas = (gasValue, min(configuration.gas.perConcentratedHop, configuration.gas.perConstantProductHop))
         search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: request.amount)
         var candidates = search.found.map(\.path)
         var pathsExist = search.anyPathExists
 
-        // The best single path net of gas (the search ranked them gross, and measured their gas).
+        // The best single path net of gas, exactly: estimates within 10⁻¹² can order near-equal
+        // paths either way, so each kept path is executed.
         var best: (routes: [(path: Path, outcome: PathSimulator.Outcome)], score: Int256)?
         var bestPath: Path?
-        var bestScore: Int256?
         for found in search.found {
-            guard let score = Self.score(amount: found.amount, gasUnits: found.gasUnits, type: request.type, gasValue: gasValue),
-                  bestScore == nil || score > bestScore! else { continue }
-            bestScore = score
-            bestPath = found.path
-        }
-        if let bestPath, let bestScore {
             var overlay = PoolOverlay()
-            if let routes = try? execute([(bestPath, request.amount)], type: request.type, simulator: simulator, overlay: &overlay) {
-                best = (routes, bestScore)
-            }
+            guard let routes = try? execute([(found.path, request.amount)], type: request.type, simulator: simulator, overlay: &overlay),
+                  let score = score(routes, type: request.type, gasValue: gasValue), best == nil || score > best!.score else { continue }
+            best = (routes, score)
+            bestPath = found.path
         }
 
         if request.maxSplits > 1 && splitMightPay(request, best: best?.score, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, gasValue: gasValue) {
