@@ -2,8 +2,8 @@ import DEXMath
 import Market
 
 /// Finds the best route for a request on one version of the graph: the best single paths by
-/// exact branch and bound, then a split across them when it beats the best single path net of
-/// its extra gas. Holds no mutable state, so any number of threads may quote at once.
+/// branch and bound (ranked on estimates, the kept ones executed exactly), then a split across
+/// paths when it beats the best single path net of its extra gas. Holds no mutable state, so any number of threads may quote at once.
 public final class QuoteEngine: Sendable {
     public let configuration: RouterConfiguration
 

@@ -5,10 +5,9 @@ import Market
 /// arithmetic instead of the contract's 512-bit divisions: within about 10⁻¹⁸ of the exact
 /// amounts, for about a third of the work.
 ///
-/// The searches for split complements and the split optimiser only rank paths and allocations,
-/// which differences that small never reorder in a way that matters; every route a quote
-/// returns is then executed exactly (and compared exactly with the best single path, which is
-/// searched exactly).
+/// The path searches and the split optimiser only rank paths and allocations, which
+/// differences that small never reorder in a way that matters; the paths the full-amount
+/// search keeps, and every route a quote returns, are then executed exactly.
 enum StepEstimate {
     /// The fee denominator, 10⁶ = (10⁶·2⁴⁴)·2⁻⁴⁴ normalised (a literal: no lazy global in the loop).
     private static var million: RateBound { RateBound(mantissa: 1_000_000 << 44, exponent: -44) }
