@@ -17,7 +17,7 @@ enum StepEstimate {
         let price = RateBound(step.sqrtPriceX96, rounding: .down)
         let liquidity = RateBound(UInt256(step.liquidity), rounding: .down)
         let left = RateBound(step.left, rounding: .down)
-        let kept = RateBound(UInt256(UInt64(1_000_000 &- step.feePips)), rounding: .down).divided(by: million, rounding: .down)
+        let kept = keptFraction(step.feePips)
         if exactInput {
             let out = output(in: left.multiplied(by: kept, rounding: .down), price: price, liquidity: liquidity, zeroForOne: zeroForOne).integerPart
             if out.isZero { return nil }
@@ -26,6 +26,27 @@ enum StepEstimate {
         guard let input = input(for: left, price: price, liquidity: liquidity, zeroForOne: zeroForOne) else { return nil }
         let paid = input.divided(by: kept, rounding: .down).integerPart &+ .one
         return HopSimulator.Amounts(amountIn: step.paid &+ paid, amountOut: step.received &+ step.left, ticksCrossed: step.ticksCrossed)
+    }
+
+    /// (10⁶ − fee) / 10⁶, rounded down: what a swap keeps of its input after the fee. The
+    /// standard tiers are worked out once instead of by a division at every estimated step.
+    private static func keptFraction(_ feePips: UInt32) -> RateBound {
+        switch feePips {
+        case 100: kept100
+        case 500: kept500
+        case 3_000: kept3000
+        case 10_000: kept10000
+        default: computedKeptFraction(feePips)
+        }
+    }
+
+    private static let kept100 = computedKeptFraction(100)
+    private static let kept500 = computedKeptFraction(500)
+    private static let kept3000 = computedKeptFraction(3_000)
+    private static let kept10000 = computedKeptFraction(10_000)
+
+    private static func computedKeptFraction(_ feePips: UInt32) -> RateBound {
+        RateBound(UInt256(UInt64(1_000_000 &- feePips)), rounding: .down).divided(by: million, rounding: .down)
     }
 
     /// Output of `a` in (after fee) from price √P (Q96) at liquidity L, within the step:
