@@ -168,13 +168,24 @@ public struct SwapLadder: Sendable {
     /// The first rung whose total reaches `amount` (rung 0's total is zero), or `rungs.count`.
     @inline(__always)
     private func firstRung(reaching amount: UInt256, exactInput: Bool) -> Int {
-        var low = 1
-        var high = rungs.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if total(mid, exactInput) < amount { low = mid + 1 } else { high = mid }
+        // Quotes search ladders hundreds of times each: without bounds checks (low and high
+        // stay within 1...count) and with the side chosen once.
+        rungs.withUnsafeBufferPointer { rungs in
+            var low = 1
+            var high = rungs.count
+            if exactInput {
+                while low < high {
+                    let mid = (low + high) >> 1
+                    if rungs[mid].paid < amount { low = mid + 1 } else { high = mid }
+                }
+            } else {
+                while low < high {
+                    let mid = (low + high) >> 1
+                    if rungs[mid].received < amount { low = mid + 1 } else { high = mid }
+                }
+            }
+            return low
         }
-        return low
     }
 
     @inline(__always)
