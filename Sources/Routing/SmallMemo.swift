@@ -9,8 +9,9 @@ struct SmallMemo<Key: Equatable, Value> {
     private var values: [Value] = []
 
     func value(for key: Key) -> Value? {
-        for i in keys.indices where keys[i] == key { return values[i] }
-        return nil
+        // The scan runs for every valuation the optimiser asks for: no bounds check per key.
+        let found = keys.withUnsafeBufferPointer { keys in keys.firstIndex(of: key) }
+        return found.map { values[$0] }
     }
 
     mutating func record(_ value: Value, for key: Key) {
