@@ -2,7 +2,6 @@ import ChainIndexer
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import ServiceLifecycle
 import ServiceKit
 import Testing
 @testable import BackendAPI
@@ -57,37 +56,43 @@ struct IndexerReadinessTests {
         let bus = InProcessEventBus()
         let fixture = try await BackendFixture.make(minutes: 1)
         let leader = IndexerProgress()
+        let publisher = IndexerStatusPublisher(progress: leader, bus: bus, interval: .seconds(5), logger: Self.logger)
         let followerReadiness = Self.readiness(IndexerProgress(), ReportedIndexerStatus())
-        let services: [any Service] = [
-            IndexerStatusPublisher(progress: leader, bus: bus, interval: .milliseconds(5), logger: Self.logger),
-            BusFollower(bus: bus, store: fixture.store, hub: fixture.hub, indexerStatus: followerReadiness.reported, logger: Self.logger),
-        ]
-        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: Self.logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            #expect(followerReadiness.current == .notReady(code: "INDEXER_NOT_REPORTING",
-                                                           reason: "no replica has reported the chain indexer's progress for 30 s; the market may be old"))
-            leader.started()
-            try await DataPlaneTest.eventually("the follower to see the leader start") { Self.code(followerReadiness.current) == "INDEXER_CATCHING_UP" }
-            leader.reached(next: 1, head: 10_005, confirmations: 5)
-            try await DataPlaneTest.eventually("the follower to see the leader's lag") {
-                guard case .notReady(_, let reason) = followerReadiness.current else { return false }
-                return reason.contains("the leading replica's chain indexer is 10000 blocks behind")
-            }
-            leader.reached(next: 9_990, head: 10_005, confirmations: 5)
-            try await DataPlaneTest.eventually("the follower to become ready") { followerReadiness.current == .ready }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        let follower = BusFollower(bus: bus, store: fixture.store, hub: fixture.hub, indexerStatus: followerReadiness.reported, logger: Self.logger)
+        var delivered = await bus.subscribe().makeAsyncIterator()
+        // One publication, carried by the bus to the follower as its service would.
+        func relay() async throws {
+            await publisher.publishCurrent()
+            let batch = try #require(await delivered.next())
+            #expect(batch.events.isEmpty)
+            await follower.follow(batch)
         }
+
+        #expect(followerReadiness.current == .notReady(code: "INDEXER_NOT_REPORTING",
+                                                       reason: "no replica has reported the chain indexer's progress for 30 s; the market may be old"))
+        leader.started()
+        try await relay()
+        #expect(followerReadiness.current == .notReady(code: "INDEXER_CATCHING_UP", reason: "the leading replica's chain indexer has not read the chain head yet"))
+        leader.reached(next: 1, head: 10_005, confirmations: 5)
+        try await relay()
+        guard case .notReady("INDEXER_CATCHING_UP", let reason) = followerReadiness.current else {
+            Issue.record("a follower of an indexer 10,000 blocks behind reported \(followerReadiness.current)")
+            return
+        }
+        #expect(reason.contains("the leading replica's chain indexer is 10000 blocks behind"))
+        leader.reached(next: 9_990, head: 10_005, confirmations: 5)
+        try await relay()
+        #expect(followerReadiness.current == .ready)
     }
 
     @Test("a standing older than the bound counts as none: no replica is indexing")
-    func staleStanding() async throws {
+    func staleStanding() {
         let reported = ReportedIndexerStatus()
-        reported.record(IndexerStatus(behindBlocks: 0))
-        #expect(Self.readiness(IndexerProgress(), reported).current == .ready)
-        let readiness = Self.readiness(IndexerProgress(), reported, maxStatusAge: .milliseconds(50))
-        try await DataPlaneTest.eventually("the standing to age out") { Self.code(readiness.current) == "INDEXER_NOT_REPORTING" }
+        let readiness = Self.readiness(IndexerProgress(), reported)
+        reported.record(IndexerStatus(behindBlocks: 0), at: .now - .seconds(29))
+        #expect(readiness.current == .ready)
+        reported.record(IndexerStatus(behindBlocks: 0), at: .now - .seconds(31))
+        #expect(Self.code(readiness.current) == "INDEXER_NOT_REPORTING")
         #expect(IndexerStatus(.idle) == nil)
         #expect(IndexerStatus(.starting) == IndexerStatus(behindBlocks: nil))
         #expect(IndexerStatus(.behind(blocks: 7)) == IndexerStatus(behindBlocks: 7))

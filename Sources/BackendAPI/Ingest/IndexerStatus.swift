@@ -24,14 +24,14 @@ public struct IndexerStatus: Sendable, Codable, Hashable {
 final class ReportedIndexerStatus: Sendable {
     private let latest = Mutex<(status: IndexerStatus, at: ContinuousClock.Instant)?>(nil)
 
-    func record(_ status: IndexerStatus) {
-        latest.withLock { $0 = (status, .now) }
+    func record(_ status: IndexerStatus, at instant: ContinuousClock.Instant = .now) {
+        latest.withLock { $0 = (status, instant) }
     }
 
-    /// The status, if one arrived within `maxAge`.
-    func current(maxAge: Duration) -> IndexerStatus? {
+    /// The status, if one arrived within `maxAge` of `now`.
+    func current(maxAge: Duration, now: ContinuousClock.Instant = .now) -> IndexerStatus? {
         latest.withLock { latest in
-            guard let latest, ContinuousClock.now - latest.at <= maxAge else { return nil }
+            guard let latest, now - latest.at <= maxAge else { return nil }
             return latest.status
         }
     }

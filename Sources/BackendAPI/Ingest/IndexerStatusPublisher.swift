@@ -13,15 +13,19 @@ struct IndexerStatusPublisher: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                if let status = IndexerStatus(progress.current) {
-                    do {
-                        try await bus.publish(PublishedBatch(events: [], indexer: status))
-                    } catch {
-                        logger.warning("could not publish the indexer status", metadata: ["error": "\(error)"])
-                    }
-                }
+                await publishCurrent()
                 try? await Task.sleep(for: interval)
             }
+        }
+    }
+
+    /// Publishes the standing once, unless no indexer runs here.
+    func publishCurrent() async {
+        guard let status = IndexerStatus(progress.current) else { return }
+        do {
+            try await bus.publish(PublishedBatch(events: [], indexer: status))
+        } catch {
+            logger.warning("could not publish the indexer status", metadata: ["error": "\(error)"])
         }
     }
 }
