@@ -67,16 +67,10 @@ import Testing
     @Test func legsThatMeetTwiceArePairedInTheMiddle() throws {
         let (quote, engine, graph) = try Self.quote(onBenchmarkMarketOf: 100, from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378",
                                                     to: "0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154", amount: "986788880938500950875096335")
-        let tokenIn = try #require(Address("0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378"))
         let baseline = try #require(UInt256("181812870963887156111241161"))
         #expect(quote.amountOut >= baseline)
-        #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == (try #require(UInt256("986788880938500950875096335"))))
-        let pools = quote.routes.flatMap { $0.hops.map(\.pool) }
-        #expect(Set(pools).count == pools.count)
-        for route in quote.routes {
-            let alone = try engine.simulate(tokenIn: tokenIn, pools: route.hops.map(\.pool), amount: route.amountIn, type: .exactIn, graph: graph)
-            #expect(alone.amountOut == route.amountOut)
-        }
+        try Self.expectDisjointExactLegs(quote, from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378", amount: "986788880938500950875096335",
+                                         engine: engine, graph: graph)
     }
 
     /// The case that showed the need for `recombined`, on the 1,000-pool benchmark market: the
@@ -85,15 +79,19 @@ import Testing
     @Test func legsThatMeetNowhereArePairedWithTheCandidates() throws {
         let (quote, engine, graph) = try Self.quote(onBenchmarkMarketOf: 1_000, from: "0x4200000000000000000000000000000000000006",
                                                     to: "0x31A5f51CF256e0A5C952c8a008Cf93517AbEd999", amount: "44574215410521102674763")
-        let tokenIn = try #require(Address("0x4200000000000000000000000000000000000006"))
-        let amount = try #require(UInt256("44574215410521102674763"))
-
         let before = try #require(UInt256("26232265490228133526297"))
         let threePercent = try FullMath.mulDiv(before, UInt256(300), UInt256(10_000))
         #expect(quote.amountOut >= before &+ threePercent)
         #expect(quote.routes.count == 2)
-        #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == amount)
-        // Pool-disjoint legs: each is worth what it is on its own, to the wei.
+        try Self.expectDisjointExactLegs(quote, from: "0x4200000000000000000000000000000000000006", amount: "44574215410521102674763",
+                                         engine: engine, graph: graph)
+    }
+
+    /// The legs add up to `amount`, share no pool, and so each is worth what it is on its own,
+    /// to the wei.
+    static func expectDisjointExactLegs(_ quote: Quote, from tokenIn: String, amount: String, engine: QuoteEngine, graph: PoolGraph) throws {
+        let tokenIn = try #require(Address(tokenIn))
+        #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == (try #require(UInt256(amount))))
         let pools = quote.routes.flatMap { $0.hops.map(\.pool) }
         #expect(Set(pools).count == pools.count)
         for route in quote.routes {
