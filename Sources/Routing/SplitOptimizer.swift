@@ -73,34 +73,86 @@ struct SplitOptimizer {
     /// Grid amounts (in grid units) at which each candidate's curve is simulated.
     static let sampleUnits = [1, 2, 4, 6, 8, 10, 14, 20]
     private var gridUnitAmount: UInt256 = .zero
+    /// gridAmounts[k]: k grid units (the total for all of them), for reading k back off an amount.
+    private var gridAmounts: [UInt256] = []
+    /// Each candidate's curve at the grid amounts, curve[i · (gridUnits + 1) + k], filled as
+    /// the greedy and grid phases read it; bit k of curveKnown[i] marks a filled point. Reading
+    /// the points in place spares every read the amount's division back into grid units and
+    /// the memo scans for the samples around it.
+    private var curve: [Int256] = []
+    private var curveKnown: [UInt32] = []
+    /// Bit k of curveFails[i]: candidate i cannot fill k grid units.
+    private var curveFails: [UInt32] = []
+
+    /// Grid units of the sample at or below (`sampleBelow`) and above (`sampleAbove`) each k.
+    private static let sampleBelow = (0...gridUnits).map { k in sampleUnits.last { $0 <= k } ?? 0 }
+    private static let sampleAbove = (0...gridUnits).map { k in sampleUnits.first { $0 > k } ?? gridUnits }
+
+    /// Enters the approximate phases: the grid unit, its multiples and an empty curve.
+    private mutating func startApproximating() {
+        gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
+        gridAmounts = (0...Self.gridUnits).map(gridAmount)
+        if curve.isEmpty {
+            curve = Array(repeating: .zero, count: candidates.count * (Self.gridUnits + 1))
+            curveKnown = Array(repeating: 0, count: candidates.count)
+            curveFails = Array(repeating: 0, count: candidates.count)
+        }
+        approximate = true
+    }
 
     private mutating func single(_ i: Int, _ amount: UInt256) -> Int256? {
         if amount.isZero { return .zero }
-        if approximate, let k = gridIndex(amount), !Self.sampleUnits.contains(k) {
-            return interpolated(i, k)
-        }
+        if approximate, let k = gridIndex(amount) { return curveValue(i, k) }
         return simulatedSingle(i, amount)
     }
 
     /// k when `amount` is k grid units (the total counts as all of them), else nil.
     private func gridIndex(_ amount: UInt256) -> Int? {
-        let units = Self.gridUnits
-        if amount == total { return units }
-        guard !gridUnitAmount.isZero, let q = try? amount / gridUnitAmount, let k = q.exactUInt64, k > 0, k < UInt64(units),
-              gridUnitAmount &* q == amount else { return nil }
-        return Int(k)
+        if amount == total { return Self.gridUnits }
+        guard !gridUnitAmount.isZero else { return nil }
+        // Multiples of the unit ascend: a binary search among 1...gridUnits − 1.
+        var low = 1
+        var high = Self.gridUnits - 1
+        while low <= high {
+            let mid = (low + high) >> 1
+            let candidate = gridAmounts[mid]
+            if candidate == amount { return mid }
+            if candidate < amount { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
     }
 
     private func gridAmount(_ k: Int) -> UInt256 {
         k == Self.gridUnits ? total : gridUnitAmount &* UInt256(UInt64(k))
     }
 
+    /// Candidate i's score at k grid units: simulated at the samples, interpolated between.
+    @inline(__always)
+    private mutating func curveValue(_ i: Int, _ k: Int) -> Int256? {
+        let bit: UInt32 = 1 << k
+        if curveKnown[i] & bit == 0 { return newCurveValue(i, k) }
+        return curveFails[i] & bit != 0 ? nil : curve[i &* (Self.gridUnits + 1) &+ k]
+    }
+
+    @inline(never)
+    private mutating func newCurveValue(_ i: Int, _ k: Int) -> Int256? {
+        let value = Self.sampleBelow[k] == k ? simulatedSingle(i, gridAmount(k)) : interpolated(i, k)
+        setCurve(value, for: i, units: k)
+        return value
+    }
+
+    private mutating func setCurve(_ value: Int256?, for i: Int, units k: Int) {
+        curve[i &* (Self.gridUnits + 1) &+ k] = value ?? .zero
+        curveKnown[i] |= 1 << k
+        if value == nil { curveFails[i] |= 1 << k }
+    }
+
     private mutating func interpolated(_ i: Int, _ k: Int) -> Int256? {
-        guard let hi = Self.sampleUnits.first(where: { $0 > k }) else { return simulatedSingle(i, gridAmount(k)) }
-        let lo = Self.sampleUnits.last(where: { $0 < k })!
-        guard let low = simulatedSingle(i, gridAmount(lo)) else { return nil }
+        let lo = Self.sampleBelow[k]
+        let hi = Self.sampleAbove[k]
+        guard let low = curveValue(i, lo) else { return nil }
         // A failure between the samples is not located by them: simulate k itself.
-        guard let high = simulatedSingle(i, gridAmount(hi)) else { return simulatedSingle(i, gridAmount(k)) }
+        guard let high = curveValue(i, hi) else { return simulatedSingle(i, gridAmount(k)) }
         let diff = high &- low
         guard let step = try? diff.magnitude &* UInt256(UInt64(k - lo)) / UInt256(UInt64(hi - lo)),
               let delta = Int256(exactly: step) else { return simulatedSingle(i, gridAmount(k)) }
@@ -272,8 +324,7 @@ struct SplitOptimizer {
         }
 
         let chunks = Self.chunks
-        gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
-        approximate = true
+        startApproximating()
         // Two grid units (not total / chunks), so the greedy's amounts, the grid's and the
         // refinement's first steps coincide and their scores are simulated once.
         let chunk = gridUnitAmount &* UInt256(UInt64(Self.gridUnits) / chunks)
@@ -306,10 +357,9 @@ struct SplitOptimizer {
     /// greedy start: for candidates that recombine a split's pools, what pays is a disjoint
     /// pairing, and the grid tries every one.
     mutating func disjointSplit(beating bar: Int256) -> [UInt256]? {
-        gridUnitAmount = (try? total / UInt256(UInt64(Self.gridUnits))) ?? .zero
-        guard !gridUnitAmount.isZero else { return nil }
+        startApproximating()
+        guard !gridUnitAmount.isZero else { approximate = false; return nil }
         let all = Array(candidates.indices)
-        approximate = true
         let grid = gridAllocation(all)
         approximate = false
         guard let grid, let value = score(grid), value > bar else { return nil }
@@ -400,13 +450,12 @@ struct SplitOptimizer {
     /// Best allocation on the grid over pool-disjoint combinations of `pool`'s candidates: for
     /// every such combination of at most maxSplits, one grid unit each and the rest unit by
     /// unit to the leg that gains most (optimal on the grid for concave outputs). Scores are
-    /// simulated or interpolated (`single`) lazily, once per candidate and grid amount.
+    /// simulated or interpolated (`curveValue`) lazily, once per candidate and grid amount.
     private mutating func gridAllocation(_ pool: [Int]) -> [UInt256]? {
         let units = Self.gridUnits
         guard let unit = try? total / UInt256(UInt64(units)), !unit.isZero else { return nil }
         let n = pool.count
-        var grid = Grid(units: units, count: n)
-        var best: (legs: [(Int, Int)], score: Int256)?
+        var fill = WaterFill(units: units, positions: n)
         // Gross value (output, or minus input) of one grid unit per candidate: with outputs
         // concave (inputs convex) from zero, k units are worth at most k times that, so a
         // combination can score at most `units` times its members' best. Combinations that
@@ -417,17 +466,17 @@ struct SplitOptimizer {
             guard let r = simulator.amounts(candidates[i], amount: unit, type: type),
                   let gross = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: 0, type: type, gasValue: { _ in .zero }) else {
                 unitGross.append(nil)
-                grid.known[position * (units + 1) + 1] = true
-                grid.failsFrom[position] = 1
+                record(nil, for: i, units: 1)
+                fill.failsFrom[position] = 1
                 continue
             }
             unitGross.append(gross)
             let net = QuoteEngine.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
-            grid.known[position * (units + 1) + 1] = true
-            grid.values[position * (units + 1) + 1] = net
-            if net == nil { grid.failsFrom[position] = 1 }
+            record(net, for: i, units: 1)
+            if net == nil { fill.failsFrom[position] = 1 }
         }
         simulations += n
+        var best: (legs: [(Int, Int)], score: Int256)?
         func cannotWin(_ set: [Int]) -> Bool {
             guard let current = best?.score else { return false }
             var top: Int256?
@@ -438,68 +487,35 @@ struct SplitOptimizer {
             guard let top, let bound = try? Int256(Int64(units)) * top else { return false }
             return bound <= current
         }
-        // The combination being valued, and its legs' shares, values and next values: buffers
-        // reused by every combination (at most three legs), not arrays made for each.
         var members: [Int] = []
-        var shares: [Int] = []
-        var now: [Int256] = []
-        var next: [Int256?] = []
         members.reserveCapacity(3)
-        shares.reserveCapacity(3)
-        now.reserveCapacity(3)
-        next.reserveCapacity(3)
-
-        func consider(_ self_: inout SplitOptimizer, _ grid: inout Grid) {
-            if cannotWin(members) { return }
-            if members.count == 1 {
-                if let v = self_.gridValue(pool[members[0]], position: members[0], units, unit: unit, grid: &grid), best == nil || v > best!.score {
-                    best = ([(members[0], units)], v)
+        // The legs being water-filled (at most three): shares and flags, values and gains.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 6) { counts in
+            withUnsafeTemporaryAllocation(of: Int256.self, capacity: 6) { values in
+                func consider(_ self_: inout SplitOptimizer) {
+                    if cannotWin(members) { return }
+                    guard let value = self_.waterFill(members, of: pool, &fill, counts: counts, values: values),
+                          best == nil || value > best!.score else { return }
+                    best = (members.indices.map { (members[$0], counts[$0]) }, value)
                 }
-                return
-            }
-            // Each leg's value at its share and at one unit more: only the leg that takes the
-            // unit needs its next value looked up again.
-            shares.removeAll(keepingCapacity: true)
-            now.removeAll(keepingCapacity: true)
-            next.removeAll(keepingCapacity: true)
-            for c in members {
-                guard let v = self_.gridValue(pool[c], position: c, 1, unit: unit, grid: &grid) else { return }
-                shares.append(1)
-                now.append(v)
-                next.append(self_.gridValue(pool[c], position: c, 2, unit: unit, grid: &grid))
-            }
-            for _ in 0..<(units - members.count) {
-                var winner: (index: Int, gain: Int256)?
-                for m in members.indices {
-                    guard let after = next[m] else { continue }
-                    let gain = after &- now[m]
-                    if winner == nil || gain > winner!.gain { winner = (m, gain) }
-                }
-                guard let w = winner?.index else { return }
-                shares[w] += 1
-                now[w] = next[w]!
-                next[w] = self_.gridValue(pool[members[w]], position: members[w], shares[w] + 1, unit: unit, grid: &grid)
-            }
-            let value = now.reduce(Int256.zero, &+)
-            if best == nil || value > best!.score { best = (Array(zip(members, shares)), value) }
-        }
-
-        for a in 0..<n {
-            members.removeAll(keepingCapacity: true)
-            members.append(a)
-            consider(&self, &grid)
-            guard maxSplits >= 2 else { continue }
-            for b in (a + 1)..<n where !overlap(pool[a], pool[b]) {
-                members.append(b)
-                consider(&self, &grid)
-                if maxSplits >= 3 {
-                    for c in (b + 1)..<n where !overlap(pool[a], pool[c]) && !overlap(pool[b], pool[c]) {
-                        members.append(c)
-                        consider(&self, &grid)
+                for a in 0..<n {
+                    members.removeAll(keepingCapacity: true)
+                    members.append(a)
+                    consider(&self)
+                    guard maxSplits >= 2 else { continue }
+                    for b in (a + 1)..<n where !overlap(pool[a], pool[b]) {
+                        members.append(b)
+                        consider(&self)
+                        if maxSplits >= 3 {
+                            for c in (b + 1)..<n where !overlap(pool[a], pool[c]) && !overlap(pool[b], pool[c]) {
+                                members.append(c)
+                                consider(&self)
+                                members.removeLast()
+                            }
+                        }
                         members.removeLast()
                     }
                 }
-                members.removeLast()
             }
         }
         guard let chosen = best else { return nil }
@@ -515,32 +531,71 @@ struct SplitOptimizer {
         return allocation
     }
 
-    /// Lazily evaluated scores of candidates at grid amounts.
-    struct Grid {
+    /// The grid search's state: the first grid amount each candidate (by position in the
+    /// grid's pool) could not fill; it fills no more either.
+    struct WaterFill {
         let units: Int
-        /// values[position · (units + 1) + k]; `known` marks evaluated entries.
-        var values: [Int256?]
-        var known: [Bool]
-        /// The first grid amount each candidate could not fill: it fills no more either.
         var failsFrom: [Int]
 
-        init(units: Int, count: Int) {
+        init(units: Int, positions: Int) {
             self.units = units
-            values = Array(repeating: nil, count: count * (units + 1))
-            known = Array(repeating: false, count: count * (units + 1))
-            failsFrom = Array(repeating: units + 1, count: count)
+            failsFrom = Array(repeating: units + 1, count: positions)
         }
     }
 
-    private mutating func gridValue(_ candidate: Int, position: Int, _ k: Int, unit: UInt256, grid: inout Grid) -> Int256? {
-        if k >= grid.failsFrom[position] { return nil }
-        let slot = position * (grid.units + 1) + k
-        if grid.known[slot] { return grid.values[slot] }
-        let value = single(candidate, k == grid.units ? total : unit &* UInt256(UInt64(k)))
-        grid.known[slot] = true
-        grid.values[slot] = value
-        if value == nil { grid.failsFrom[position] = min(grid.failsFrom[position], k) }
+    /// The combination `members` (positions in `pool`, at most three) water-filled on the
+    /// grid: one unit each, then unit by unit to the leg that gains most. Its score, with each
+    /// leg's units in `counts[m]`; nil when a leg cannot fill even one unit (or the total,
+    /// alone). Scratch, reused by every combination: counts[3 + m] is 1 while leg m can take
+    /// another unit, values[m] its value, values[3 + m] the gain of one unit more. On buffers,
+    /// the inner loop is the water-filling alone: as arrays, their uniqueness checks and
+    /// optionals cost as much as the curve points it reads.
+    private mutating func waterFill(_ members: [Int], of pool: [Int], _ fill: inout WaterFill,
+                                    counts: UnsafeMutableBufferPointer<Int>, values: UnsafeMutableBufferPointer<Int256>) -> Int256? {
+        let legs = members.count
+        if legs == 1 {
+            counts[0] = fill.units
+            return gridValue(pool[members[0]], position: members[0], fill.units, &fill)
+        }
+        for (m, c) in members.enumerated() {
+            guard let value = gridValue(pool[c], position: c, 1, &fill) else { return nil }
+            let next = gridValue(pool[c], position: c, 2, &fill)
+            counts[m] = 1
+            counts[3 + m] = next == nil ? 0 : 1
+            values[m] = value
+            values[3 + m] = next.map { $0 &- value } ?? .zero
+        }
+        for _ in 0..<(fill.units - legs) {
+            var winner = -1
+            for m in 0..<legs where counts[3 + m] != 0 && (winner < 0 || values[3 + m] > values[3 + winner]) { winner = m }
+            guard winner >= 0 else { return nil }
+            let share = counts[winner] + 1
+            let value = values[winner] &+ values[3 + winner]
+            counts[winner] = share
+            values[winner] = value
+            if let next = gridValue(pool[members[winner]], position: members[winner], share + 1, &fill) {
+                values[3 + winner] = next &- value
+            } else {
+                counts[3 + winner] = 0
+            }
+        }
+        var total = Int256.zero
+        for m in 0..<legs { total = total &+ values[m] }
+        return total
+    }
+
+    private mutating func gridValue(_ candidate: Int, position: Int, _ k: Int, _ fill: inout WaterFill) -> Int256? {
+        if k >= fill.failsFrom[position] { return nil }
+        let value = curveValue(candidate, k)
+        if value == nil { fill.failsFrom[position] = min(fill.failsFrom[position], k) }
         return value
+    }
+
+    /// A curve point simulated outside `curveValue` (the grid's first unit), kept for it and
+    /// for the scores of single legs.
+    private mutating func record(_ value: Int256?, for i: Int, units k: Int) {
+        setCurve(value, for: i, units: k)
+        if singles[i].value(for: gridAmount(k)) == nil { singles[i].record(value, for: gridAmount(k)) }
     }
 
     /// score(allocation with i + d) − score(allocation); nil when that cannot be filled.
