@@ -30,22 +30,45 @@ final class EdgeRanking: Sendable {
         nonisolated(unsafe) let direct: UnsafeBufferPointer<Ranked>
         /// The others, best key first; pools with no way on are left out.
         nonisolated(unsafe) let onward: UnsafeBufferPointer<Ranked>
+        /// Exact input: the onward pools again, largest cap first. A large amount makes most
+        /// pools' caps their bounds: the search takes those in this order, the others in key
+        /// order, and stops each order at the first bound its bar prunes.
+        nonisolated(unsafe) let byCap: UnsafeBufferPointer<Ranked>
+        /// Exact input: the pools' saturations (cap / key) in key order and in cap order, for
+        /// skipping to the next pool an amount leaves uncapped, or caps.
+        let keyOrder: SaturationTree
+        let capOrder: SaturationTree
 
-        init(direct: [Ranked], onward: [Ranked]) {
+        init(direct: [Ranked], onward: [Ranked], byCap: [Ranked], saturation: (Ranked) -> RateBound) {
             self.direct = Self.copy(direct)
             self.onward = Self.copy(onward)
+            self.byCap = Self.copy(byCap)
+            keyOrder = SaturationTree(onward.map(saturation), holdsLargest: true)
+            capOrder = SaturationTree(byCap.map(saturation), holdsLargest: false)
         }
 
         deinit {
             direct.deallocate()
             onward.deallocate()
+            byCap.deallocate()
+            keyOrder.deallocate()
+            capOrder.deallocate()
         }
 
-        private static func copy(_ ranked: [Ranked]) -> UnsafeBufferPointer<Ranked> {
-            let buffer = UnsafeMutableBufferPointer<Ranked>.allocate(capacity: ranked.count)
-            _ = buffer.initialize(from: ranked)
+        private static func copy<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+            _ = buffer.initialize(from: elements)
             return UnsafeBufferPointer(buffer)
         }
+    }
+
+    /// A `Lists`' buffers, read without retaining it.
+    struct View {
+        let direct: UnsafeBufferPointer<Ranked>
+        let onward: UnsafeBufferPointer<Ranked>
+        let byCap: UnsafeBufferPointer<Ranked>
+        let keyOrder: SaturationTree
+        let capOrder: SaturationTree
     }
 
     let type: TradeType
@@ -89,7 +112,7 @@ final class EdgeRanking: Sendable {
 
     /// The pools of `token` for a search with `hopsLeft` hops to go, on the ranking's `graph`:
     /// valid, unretained, as long as this ranking.
-    func lists(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> (direct: UnsafeBufferPointer<Ranked>, onward: UnsafeBufferPointer<Ranked>) {
+    func lists(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> View {
         let slot = published + (hopsLeft * tokenCount + Int(token))
         var address = slot.pointee.load(ordering: .acquiring)
         if address == 0 {
@@ -99,7 +122,9 @@ final class EdgeRanking: Sendable {
             let (exchanged, winner) = slot.pointee.compareExchange(expected: 0, desired: mine, ordering: .acquiringAndReleasing)
             if exchanged { address = mine } else { built.release(); address = winner }
         }
-        return Unmanaged<Lists>.fromOpaque(UnsafeRawPointer(bitPattern: address)!)._withUnsafeGuaranteedRef { ($0.direct, $0.onward) }
+        return Unmanaged<Lists>.fromOpaque(UnsafeRawPointer(bitPattern: address)!)._withUnsafeGuaranteedRef {
+            View(direct: $0.direct, onward: $0.onward, byCap: $0.byCap, keyOrder: $0.keyOrder, capOrder: $0.capOrder)
+        }
     }
 
     private func build(_ token: Int32, hopsLeft: Int, in graph: PoolGraph) -> Lists {
@@ -121,7 +146,19 @@ final class EdgeRanking: Sendable {
             }
         }
         onward.sort { $0.key > $1.key }
-        return Lists(direct: direct, onward: onward)
+        guard type == .exactIn else { return Lists(direct: direct, onward: onward, byCap: [], saturation: { _ in .zero }) }
+        // Equal caps are common: what the tokens beyond can deliver caps most of a hub's pools
+        // at a large amount. Among them, the pool that can carry most on its own comes first.
+        let own = onward.map { ranked in poolCapacity(ranked.edge, in: graph).multiplied(by: ranked.key, rounding: .up) }
+        let byCap = onward.indices.sorted { a, b in
+            onward[a].cap != onward[b].cap ? onward[a].cap > onward[b].cap : own[a] > own[b]
+        }.map { onward[$0] }
+        return Lists(direct: direct, onward: onward, byCap: byCap, saturation: Self.saturation)
+    }
+
+    /// The amount beyond which a pool's cap bounds its paths' output below amount × key.
+    static func saturation(_ ranked: Ranked) -> RateBound {
+        ranked.cap.divided(by: ranked.key, rounding: .down)
     }
 
     /// The pool's rate bound in the direction the search uses it: along the edge for exact

@@ -1,6 +1,6 @@
 /// A binary heap kept in an array, first the element that `precedes` every other. The path
 /// search keeps there the pools of a token it cannot take from the ranking in order (pools into
-/// the target, moved pools, pools whose capacity caps their bound), best bound first.
+/// the target, moved pools), best bound first.
 extension Array {
     /// Arranges the elements as a heap (Floyd: sift down every parent, last first).
     mutating func heapify(by precedes: (Element, Element) -> Bool) {

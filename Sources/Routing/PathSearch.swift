@@ -168,10 +168,9 @@ struct PathSearch {
         let hopsLeft = maxHops - depth
         let amountBound = RateBound(amount, rounding: .up)
         // Pools straight into the target (first: one simulation each, and they set the bar
-        // before the deeper options, whose bounds the onward tables loosen most), moved pools,
-        // and onward pools whose capacity caps their bound wait in a heap. The other onward
-        // pools are taken from the ranking in key order as the walk reaches them, so the many
-        // that the bar prunes by then are never listed.
+        // before the deeper options, whose bounds the onward tables loosen most) and moved
+        // pools wait in a heap. The onward pools are taken from the ranking's two orders as
+        // the walk reaches them, so the many that the bar prunes by then are never read.
         var options: [Option] = []
         swap(&options, &optionLists[depth])
         options.removeAll(keepingCapacity: true)
@@ -185,26 +184,28 @@ struct PathSearch {
         }
         let first: (Option, Option) -> Bool = { ($0.edge.to == target) != ($1.edge.to == target) ? $0.edge.to == target : $0.bound > $1.bound }
         options.heapify(by: first)
-        var next = 0
+        // The onward pools come in two orders, each best bound first: those the amount leaves
+        // uncapped by key (bound amount × key), the capped ones by cap. Each order's next pool
+        // bounds every pool after it, so the best of the heap and the two is the best option.
+        var byKey = 0
+        var byCap = 0
+        var uncapped: Option?
+        var capped: Option?
         while true {
-            // The next onward pool in key order that the bar leaves, at amount × key: no pool
-            // after it can do better. A capped one goes to the heap at its cap instead.
-            var ranked: (edge: PoolGraph.Edge, bound: RateBound)?
-            while ranked == nil && next < lists.onward.count {
-                let candidate = lists.onward[next]
-                let bound = amountBound.multiplied(by: candidate.key, rounding: .up)
-                if let barDown, !(bound > barDown) { next = lists.onward.count; break }
-                next += 1
-                let edge = candidate.edge
-                if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
-                anyPathExists = true
-                if candidate.cap < bound {
-                    if !candidate.cap.isZero && (barDown.map { candidate.cap > $0 } ?? true) { options.pushHeap((edge, candidate.cap), by: first) }
-                } else {
-                    ranked = (edge, bound)
-                }
+            if uncapped == nil { uncapped = nextUncapped(lists, from: &byKey, amountBound: amountBound) }
+            if capped == nil { capped = nextCapped(lists, from: &byCap, amountBound: amountBound) }
+            let edge: PoolGraph.Edge, bound: RateBound
+            if let top = options.first, !(capped.map { first($0, top) } ?? false), !(uncapped.map { first($0, top) } ?? false) {
+                (edge, bound) = options.popHeap(by: first)!
+            } else if let option = capped, !(uncapped.map { first($0, option) } ?? false) {
+                (edge, bound) = option
+                capped = nil
+            } else if let option = uncapped {
+                (edge, bound) = option
+                uncapped = nil
+            } else {
+                break
             }
-            guard let (edge, bound) = Self.take(ranked, or: &options, next: &next, by: first) else { break }
             // The bar only rises as paths are found: re-check before paying for a simulation.
             if let barDown, !(bound > barDown) {
                 if edge.to == target { continue } else { break }
@@ -236,6 +237,48 @@ struct PathSearch {
             return options.popHeap(by: first)
         }
         return ranked
+    }
+
+    /// The next onward pool in key order that the amount leaves uncapped and the bar leaves,
+    /// at amount × key: no uncapped pool after it can do better.
+    private mutating func nextUncapped(_ lists: EdgeRanking.View, from next: inout Int, amountBound: RateBound) -> Option? {
+        while let position = lists.keyOrder.firstUncapped(from: next, at: amountBound) {
+            let candidate = lists.onward[position]
+            let bound = amountBound.multiplied(by: candidate.key, rounding: .up)
+            if let barDown, !(bound > barDown) { break }
+            next = position + 1
+            let edge = candidate.edge
+            if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+            anyPathExists = true
+            return (edge, bound)
+        }
+        next = lists.onward.count
+        return nil
+    }
+
+    /// The next onward pool in cap order that the amount caps and the bar leaves, at its cap:
+    /// no capped pool after it can do better.
+    private mutating func nextCapped(_ lists: EdgeRanking.View, from next: inout Int, amountBound: RateBound) -> Option? {
+        while let position = lists.capOrder.firstCapped(from: next, at: amountBound) {
+            let candidate = lists.byCap[position]
+            if candidate.cap.isZero { break }
+            if let barDown, !(candidate.cap > barDown) { break }
+            next = position + 1
+            let edge = candidate.edge
+            if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+            anyPathExists = true
+            return (edge, candidate.cap)
+        }
+        // Pools that can carry nothing still show that paths exist (the error says so).
+        if !anyPathExists {
+            for candidate in lists.byCap[min(next, lists.byCap.count)...]
+            where !visited(candidate.edge.to) && !excludedPools.contains(candidate.edge.pool) && !isMoved(candidate.edge.pool) {
+                anyPathExists = true
+                break
+            }
+        }
+        next = lists.byCap.count
+        return nil
     }
 
     /// Lists the hop through a pool straight into the target that the residual market did not

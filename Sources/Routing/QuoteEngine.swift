@@ -180,7 +180,9 @@ public final class QuoteEngine: Sendable {
     /// A leg's head may pair better with a candidate's tail, a pairing no candidate search
     /// proposes (route-compare: 1,000-pool WETH→SYN8 medium +244 to +309 bp in four
     /// configurations, nothing lower, +6 % instructions; a full optimisation there instead of
-    /// the grid costs +14.6 % for two cases more, under 3 bp).
+    /// the grid costs +14.6 % for two cases more, under 3 bp). Since the searches take capped
+    /// pools in cap order, the 4-hop searches there propose other legs and the pairing no
+    /// longer applies; the 3-hop gains stand.
     func recombined(_ legs: [(Path, UInt256)], optimiser: SplitOptimizer, maxHops: Int) -> [(Path, UInt256)]? {
         let exchanged = TailExchange.paths(between: legs.map(\.0), and: optimiser.candidates, maxHops: maxHops, limit: splitCandidates - legs.count)
         if exchanged.isEmpty { return nil }
