@@ -34,8 +34,10 @@ final class EdgeRanking: Sendable {
         /// pools' caps their bounds: the search takes those in this order, the others in key
         /// order, and stops each order at the first bound its bar prunes.
         nonisolated(unsafe) let byCap: UnsafeBufferPointer<Ranked>
-        /// Exact input: the pools' saturations (cap / key) in key order and in cap order, for
-        /// skipping to the next pool an amount leaves uncapped, or caps.
+        /// The pools' saturations in key order and in cap order, for skipping to the next pool
+        /// an amount leaves uncapped, or caps. Exact input: cap / key, the amount in beyond
+        /// which the cap bounds what arrives. Exact output: the cap, the most the pool can pay
+        /// out (key order only).
         let keyOrder: SaturationTree
         let capOrder: SaturationTree
 
@@ -146,7 +148,7 @@ final class EdgeRanking: Sendable {
             }
         }
         onward.sort { $0.key > $1.key }
-        guard type == .exactIn else { return Lists(direct: direct, onward: onward, byCap: [], saturation: { _ in .zero }) }
+        guard type == .exactIn else { return Lists(direct: direct, onward: onward, byCap: [], saturation: \.cap) }
         // Equal caps are common: what the tokens beyond can deliver caps most of a hub's pools
         // at a large amount. Among them, the pool that can carry most on its own comes first.
         let own = onward.map { ranked in poolCapacity(ranked.edge, in: graph).multiplied(by: ranked.key, rounding: .up) }

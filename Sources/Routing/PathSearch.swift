@@ -335,16 +335,22 @@ struct PathSearch {
         options.heapify(by: first)
         var next = 0
         while true {
+            // The next onward pool in key order that can pay the output (the tree skips the
+            // others) and that the bar leaves.
             var ranked: (edge: PoolGraph.Edge, bound: RateBound)?
-            while ranked == nil && next < lists.onward.count {
-                let candidate = lists.onward[next]
+            while ranked == nil, let position = lists.keyOrder.firstUncapped(from: next, at: required) {
+                let candidate = lists.onward[position]
                 let bound = required.divided(by: candidate.key, rounding: .down)
                 if let barUp, !(bound < barUp) { next = lists.onward.count; break }
-                next += 1
+                next = position + 1
                 let edge = candidate.edge
                 if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
                 anyPathExists = true
-                if !(required > candidate.cap) { ranked = (edge, bound) }
+                ranked = (edge, bound)
+            }
+            // Pools that cannot pay the output still show that paths exist (the error says so).
+            if ranked == nil && !anyPathExists && barUp == nil {
+                anyPathExists = lists.onward.contains { !visited($0.edge.to) && !excludedPools.contains($0.edge.pool) && !isMoved($0.edge.pool) }
             }
             guard let (edge, bound) = Self.take(ranked, or: &options, next: &next, by: first) else { break }
             if let barUp, !(bound < barUp) {

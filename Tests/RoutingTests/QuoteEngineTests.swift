@@ -52,6 +52,18 @@ import Testing
         #expect(throws: RoutingError.noRoute) { try Self.engine.quote(try request(market, 0, 2, Self.e18, hops: 1), graph: graph) }
     }
 
+    /// A pool too shallow to pay the output, first or last on the only path: the path exists, it
+    /// cannot fill the trade (the search skips such pools without reading them).
+    @Test func aShallowPoolAlongThePathIsInsufficientLiquidity() throws {
+        for shallowFirst in [false, true] {
+            var market = MarketBuilder(tokenCount: 3)
+            try market.concentrated(0, 1, liquidity: shallowFirst ? 1_000_000 : 1_000_000_000_000_000_000_000)
+            try market.concentrated(1, 2, liquidity: shallowFirst ? 1_000_000_000_000_000_000_000 : 1_000_000)
+            let graph = PoolGraph(snapshot: market.snapshot)
+            #expect(throws: RoutingError.insufficientLiquidity) { try Self.engine.quote(try request(market, 0, 2, Self.e18, .exactOut), graph: graph) }
+        }
+    }
+
     @Test func refusesWhatCannotBeRouted() throws {
         var market = MarketBuilder(tokenCount: 4)
         let shallow = try market.concentrated(0, 1, liquidity: 1_000_000)
