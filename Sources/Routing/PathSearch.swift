@@ -160,6 +160,13 @@ struct PathSearch {
         return false
     }
 
+    /// Whether the walk may take an onward pool (the ranking's lists leave the moved pools to
+    /// the heap): one that neither leads back along the path nor is excluded.
+    @inline(__always)
+    private func mayTake(_ edge: PoolGraph.Edge) -> Bool {
+        !visited(edge.to) && !excludedPools.contains(edge.pool) && !isMoved(edge.pool)
+    }
+
     // MARK: Exact input: forward from tokenIn, maximising output.
 
     private mutating func expandExactIn(amount: UInt256, gasUnits: UInt64, target: Int32) {
@@ -248,7 +255,7 @@ struct PathSearch {
             if let barDown, !(bound > barDown) { break }
             next = position + 1
             let edge = candidate.edge
-            if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+            if !mayTake(edge) { continue }
             anyPathExists = true
             return (edge, bound)
         }
@@ -265,17 +272,13 @@ struct PathSearch {
             if let barDown, !(candidate.cap > barDown) { break }
             next = position + 1
             let edge = candidate.edge
-            if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+            if !mayTake(edge) { continue }
             anyPathExists = true
             return (edge, candidate.cap)
         }
         // Pools that can carry nothing still show that paths exist (the error says so).
         if !anyPathExists {
-            for candidate in lists.byCap[min(next, lists.byCap.count)...]
-            where !visited(candidate.edge.to) && !excludedPools.contains(candidate.edge.pool) && !isMoved(candidate.edge.pool) {
-                anyPathExists = true
-                break
-            }
+            anyPathExists = lists.byCap[min(next, lists.byCap.count)...].contains { mayTake($0.edge) }
         }
         next = lists.byCap.count
         return nil
@@ -344,13 +347,13 @@ struct PathSearch {
                 if let barUp, !(bound < barUp) { next = lists.onward.count; break }
                 next = position + 1
                 let edge = candidate.edge
-                if visited(edge.to) || excludedPools.contains(edge.pool) || isMoved(edge.pool) { continue }
+                if !mayTake(edge) { continue }
                 anyPathExists = true
                 ranked = (edge, bound)
             }
             // Pools that cannot pay the output still show that paths exist (the error says so).
             if ranked == nil && !anyPathExists && barUp == nil {
-                anyPathExists = lists.onward.contains { !visited($0.edge.to) && !excludedPools.contains($0.edge.pool) && !isMoved($0.edge.pool) }
+                anyPathExists = lists.onward.contains { mayTake($0.edge) }
             }
             guard let (edge, bound) = Self.take(ranked, or: &options, next: &next, by: first) else { break }
             if let barUp, !(bound < barUp) {

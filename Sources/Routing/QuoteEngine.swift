@@ -3,7 +3,8 @@ import Market
 
 /// Finds the best route for a request on one version of the graph: the best single paths by
 /// branch and bound (ranked on estimates, the kept ones executed exactly), then a split across
-/// paths when it beats the best single path net of its extra gas. Holds no mutable state, so any number of threads may quote at once.
+/// paths when it beats the best single path net of its extra gas. Holds no mutable state, so
+/// any number of threads may quote at once.
 public final class QuoteEngine: Sendable {
     public let configuration: RouterConfiguration
 

@@ -455,7 +455,7 @@ struct SplitOptimizer {
         let units = Self.gridUnits
         guard let unit = try? total / UInt256(UInt64(units)), !unit.isZero else { return nil }
         let n = pool.count
-        var fill = WaterFill(units: units, positions: n)
+        var fill = WaterFill(positions: n)
         // Gross value (output, or minus input) of one grid unit per candidate: with outputs
         // concave (inputs convex) from zero, k units are worth at most k times that, so a
         // combination can score at most `units` times its members' best. Combinations that
@@ -534,12 +534,10 @@ struct SplitOptimizer {
     /// The grid search's state: the first grid amount each candidate (by position in the
     /// grid's pool) could not fill; it fills no more either.
     struct WaterFill {
-        let units: Int
         var failsFrom: [Int]
 
-        init(units: Int, positions: Int) {
-            self.units = units
-            failsFrom = Array(repeating: units + 1, count: positions)
+        init(positions: Int) {
+            failsFrom = Array(repeating: SplitOptimizer.gridUnits + 1, count: positions)
         }
     }
 
@@ -554,8 +552,8 @@ struct SplitOptimizer {
                                     counts: UnsafeMutableBufferPointer<Int>, values: UnsafeMutableBufferPointer<Int256>) -> Int256? {
         let legs = members.count
         if legs == 1 {
-            counts[0] = fill.units
-            return gridValue(pool[members[0]], position: members[0], fill.units, &fill)
+            counts[0] = Self.gridUnits
+            return gridValue(pool[members[0]], position: members[0], Self.gridUnits, &fill)
         }
         for (m, c) in members.enumerated() {
             guard let value = gridValue(pool[c], position: c, 1, &fill) else { return nil }
@@ -565,7 +563,7 @@ struct SplitOptimizer {
             values[m] = value
             values[3 + m] = next.map { $0 &- value } ?? .zero
         }
-        for _ in 0..<(fill.units - legs) {
+        for _ in 0..<(Self.gridUnits - legs) {
             var winner = -1
             for m in 0..<legs where counts[3 + m] != 0 && (winner < 0 || values[3 + m] > values[3 + winner]) { winner = m }
             guard winner >= 0 else { return nil }
