@@ -127,13 +127,15 @@ import Testing
         #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == amount)
     }
 
-    /// An exact-input quote of at most 3 hops and 2 legs, gas unpriced, on route-compare's market
-    /// of `pools` pools (`pools / 4` tokens, seed 1), with the engine and graph that gave it.
-    static func quote(onBenchmarkMarketOf pools: Int, from tokenIn: String, to tokenOut: String, amount: String) throws -> (Quote, QuoteEngine, PoolGraph) {
+    /// An exact-input quote (by default of at most 3 hops and 2 legs), gas unpriced, on
+    /// route-compare's market of `pools` pools (`pools / 4` tokens, seed 1), with the engine and
+    /// graph that gave it.
+    static func quote(onBenchmarkMarketOf pools: Int, from tokenIn: String, to tokenOut: String, amount: String,
+                      maxHops: Int = 3, maxSplits: Int = 2) throws -> (Quote, QuoteEngine, PoolGraph) {
         let graph = PoolGraph(snapshot: try SyntheticMarket.generate(pools: pools, tokens: pools / 4, seed: 1))
         let engine = QuoteEngine(configuration: RouterConfiguration(defaultGasPriceWei: .zero))
         let request = try QuoteRequest(tokenIn: try #require(Address(tokenIn)), tokenOut: try #require(Address(tokenOut)),
-                                       amount: try #require(UInt256(amount)), type: .exactIn, maxHops: 3, maxSplits: 2)
+                                       amount: try #require(UInt256(amount)), type: .exactIn, maxHops: maxHops, maxSplits: maxSplits)
         return (try engine.quote(request, graph: graph), engine, graph)
     }
 }
