@@ -24,14 +24,14 @@ struct SplitOptimizer {
     /// Candidates a split is chosen among at most: one bit each in `overlaps`.
     static let maxCandidates = UInt64.bitWidth
 
-    /// Scores of groups of legs that share pools, by their (candidate, amount) lists.
     /// The greedy phase hands out the amount in this many chunks.
     static let chunks: UInt64 = 10
 
-    private var memo = SmallMemo<[Leg], Int256?>()
+    /// Scores of groups of legs that share pools.
+    private var memo = SmallMemo<LegGroup, Int256?>()
     private(set) var simulations = 0
 
-    struct Leg: Hashable {
+    struct Leg {
         var candidate: Int
         var amount: UInt256
     }
@@ -213,13 +213,12 @@ struct SplitOptimizer {
             if group.nonzeroBitCount == 1 {
                 value = single(seed, allocation[seed])
             } else {
-                var legs: [Leg] = []
-                legs.reserveCapacity(group.nonzeroBitCount)
+                var legs = LegGroup()
                 var members = group
                 while members != 0 {
                     let i = members.trailingZeroBitCount
                     members &= members &- 1
-                    legs.append(Leg(candidate: i, amount: allocation[i]))
+                    legs.append(candidate: i, amount: allocation[i])
                 }
                 value = groupScore(legs)
             }
@@ -229,7 +228,7 @@ struct SplitOptimizer {
         return total
     }
 
-    private mutating func groupScore(_ legs: [Leg]) -> Int256? {
+    private mutating func groupScore(_ legs: LegGroup) -> Int256? {
         if legs.count == 1 { return single(legs[0].candidate, legs[0].amount) }
         if let known = memo.value(for: legs) { return known }
         simulations += legs.count
@@ -265,16 +264,15 @@ struct SplitOptimizer {
     /// The pools that more than one of the legs' candidates swap through, and whether every
     /// such pool is swapped the same way by all of them: a property of the candidates alone,
     /// worked out once per group.
-    private mutating func sharing(_ legs: [Leg]) -> Sharing {
-        var group: UInt64 = 0
-        for leg in legs { group |= 1 << leg.candidate }
+    private mutating func sharing(_ legs: LegGroup) -> Sharing {
+        let group = legs.members
         if let known = sharings.value(for: group) { return known }
         var seen: [(pool: Int32, zeroForOne: Bool)] = []
         seen.reserveCapacity(legs.count * QuoteRequest.maxHopsLimit)
         var result = Sharing(shared: [], oneWay: true)
         result.shared.reserveCapacity(QuoteRequest.maxHopsLimit)
-        for leg in legs {
-            let path = candidates[leg.candidate]
+        for position in legs.indices {
+            let path = candidates[legs[position].candidate]
             for (i, pool) in path.pools.enumerated() {
                 let zeroForOne = simulator.zeroForOne(path, hop: i)
                 if let earlier = seen.first(where: { $0.pool == pool }) {
