@@ -152,17 +152,32 @@ public struct SwapLadder: Sendable {
         public var feePips: UInt32
         /// What the partial step swaps: input including fee (exact input), or output.
         public var left: UInt256
+
+        /// A step to be filled in by `partialStep(_:exactInput:into:)`.
+        public init() {
+            (paid, received, ticksCrossed, sqrtPriceX96, liquidity, feePips, left) = (.zero, .zero, 0, .zero, 0, 0, .zero)
+        }
     }
 
-    /// The partial step a swap of `amount` ends with; nil when it ends on a boundary, beyond
-    /// the walk, or cannot be filled (`fill` answers those).
-    public func partialStep(_ amount: UInt256, exactInput: Bool) -> PartialStep? {
+    /// Writes into `step` the partial step a swap of `amount` ends with; false, leaving `step`
+    /// as it was, when it ends on a boundary, beyond the walk, or cannot be filled (`fill`
+    /// answers those). Written in place rather than returned: an optional of this size is
+    /// built on the stack and copied out at every level it passes through, and the searches
+    /// ask for hundreds of steps per quote.
+    public func partialStep(_ amount: UInt256, exactInput: Bool, into step: inout PartialStep) -> Bool {
         let low = firstRung(reaching: amount, exactInput: exactInput)
-        guard low < rungs.count, total(low, exactInput) != amount else { return nil }
-        let start = rungs[low - 1]
-        return PartialStep(paid: start.paid, received: start.received, ticksCrossed: start.cursor.ticksCrossed,
-                           sqrtPriceX96: start.cursor.sqrtPriceX96, liquidity: start.cursor.liquidity, feePips: fee,
-                           left: amount &- total(low - 1, exactInput))
+        guard low < rungs.count, total(low, exactInput) != amount else { return false }
+        rungs.withUnsafeBufferPointer { rungs in
+            let start = rungs.baseAddress! + (low - 1)
+            step.paid = start.pointee.paid
+            step.received = start.pointee.received
+            step.ticksCrossed = start.pointee.cursor.ticksCrossed
+            step.sqrtPriceX96 = start.pointee.cursor.sqrtPriceX96
+            step.liquidity = start.pointee.cursor.liquidity
+            step.left = amount &- (exactInput ? start.pointee.paid : start.pointee.received)
+        }
+        step.feePips = fee
+        return true
     }
 
     /// The first rung whose total reaches `amount` (rung 0's total is zero), or `rungs.count`.

@@ -82,7 +82,8 @@ struct PathSimulator {
         if let ladders = graph.ladders(of: pool) {
             // nil: the ladder cannot answer; .some(nil): the pool cannot fill.
             let read: HopSimulator.Amounts?? = ladders._withUnsafeGuaranteedRef { ladders in
-                if estimates, let step = ladders.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) {
+                var step = SwapLadder.PartialStep()
+                if estimates, ladders.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn, into: &step) {
                     return .some(StepEstimate.amounts(step, zeroForOne: zeroForOne, exactInput: type == .exactIn))
                 }
                 return ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn).map(HopSimulator.amounts)

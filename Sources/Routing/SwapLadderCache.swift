@@ -53,11 +53,11 @@ final class SwapLadderCache: Sendable {
         return extending(zeroForOne: zeroForOne, amount: amount, exactInput: exactInput)
     }
 
-    /// The partial step a swap ends with on the walk so far (see `SwapLadder.partialStep`);
-    /// nil where `fill` must answer.
-    func partialStep(zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.PartialStep? {
-        guard let walk = latest(zeroForOne: zeroForOne) else { return nil }
-        return Unmanaged<Walk>.fromOpaque(walk)._withUnsafeGuaranteedRef { $0.ladder.partialStep(amount, exactInput: exactInput) }
+    /// Writes into `step` the partial step a swap ends with on the walk so far (see
+    /// `SwapLadder.partialStep`); false where `fill` must answer.
+    func partialStep(zeroForOne: Bool, amount: UInt256, exactInput: Bool, into step: inout SwapLadder.PartialStep) -> Bool {
+        guard let walk = latest(zeroForOne: zeroForOne) else { return false }
+        return Unmanaged<Walk>.fromOpaque(walk)._withUnsafeGuaranteedRef { $0.ladder.partialStep(amount, exactInput: exactInput, into: &step) }
     }
 
     private func latest(zeroForOne: Bool) -> UnsafeRawPointer? {

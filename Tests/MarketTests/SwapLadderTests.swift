@@ -68,6 +68,34 @@ import TestSupport
         }
     }
 
+    /// The partial step an amount ends in starts where the full steps before it end: their
+    /// totals and ticks as the swap's, the rest of the amount left for it; an amount that ends
+    /// on a boundary has none, and the step written into is then left as it was.
+    @Test(arguments: seeds.prefix(6))
+    func aPartialStepStartsWhereTheFullStepsEnd(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let pool = try PoolFixtures.randomPool(&rng)
+        let zeroForOne = Bool.random(using: &rng)
+        var ladder = SwapLadder(pool, zeroForOne: zeroForOne)
+        ladder.extend(pool, by: Self.walk)
+        try #require(ladder.rungs.count > 2)
+        for exactInput in [true, false] {
+            let rung = ladder.rungs[1]
+            let total = exactInput ? rung.paid : rung.received
+            var step = SwapLadder.PartialStep()
+            #expect(!ladder.partialStep(total, exactInput: exactInput, into: &step), "seed \(seed): on the first boundary")
+            #expect(step.left.isZero && step.paid.isZero)
+            // A wei past the boundary: the step starts on the last rung short of the amount
+            // (steps that pay nothing out leave several rungs with the same total).
+            let amount = total &+ .one
+            let start = try #require(ladder.rungs.last { (exactInput ? $0.paid : $0.received) < amount })
+            try #require(ladder.partialStep(amount, exactInput: exactInput, into: &step))
+            #expect(step.paid == start.paid && step.received == start.received && step.left == .one)
+            #expect(step.sqrtPriceX96 == start.cursor.sqrtPriceX96 && step.liquidity == start.cursor.liquidity)
+            #expect(step.ticksCrossed == start.cursor.ticksCrossed && step.feePips == pool.fee)
+        }
+    }
+
     static func swapLoop(_ pool: ConcentratedPool, zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill {
         guard let specified = exactInput ? Int256(exactly: amount) : Int256.negative(magnitude: amount),
               let r = try? pool.swap(zeroForOne: zeroForOne, amountSpecified: specified, sqrtPriceLimitX96: SwapLadder.limit(zeroForOne: zeroForOne)) else {

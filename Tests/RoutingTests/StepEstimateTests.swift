@@ -24,7 +24,8 @@ import TestSupport
                         let amount = UInt256(rng.next() % 1_000_000_000 + 1) &* UInt256(UInt64(1_000) << (rng.next() % 30))
                         guard let want = exact.hop(Int32(index), tokenIn: tokenIn, amount: amount, type: type) else { continue }
                         let zeroForOne = tokenIn == node.token0
-                        if graph.swapLadders[index]!.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) != nil {
+                        var step = SwapLadder.PartialStep()
+                        if graph.swapLadders[index]!.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn, into: &step) {
                             estimated += 1
                         }
                         let got = try #require(estimator.hop(Int32(index), tokenIn: tokenIn, amount: amount, type: type))
