@@ -28,6 +28,16 @@ public struct SwapLadder: Sendable {
         /// caller that needs the next state pays to compute (`tickAfter`).
         public var tick: Int32?
 
+        public init(amountIn: UInt256, amountOut: UInt256, ticksCrossed: Int, sqrtPriceX96: UInt256, liquidity: UInt128, tick: Int32?) {
+            (self.amountIn, self.amountOut, self.ticksCrossed) = (amountIn, amountOut, ticksCrossed)
+            (self.sqrtPriceX96, self.liquidity, self.tick) = (sqrtPriceX96, liquidity, tick)
+        }
+
+        /// A swap to be written by `fill(_:exactInput:into:)`.
+        public init() {
+            self.init(amountIn: .zero, amountOut: .zero, ticksCrossed: 0, sqrtPriceX96: .zero, liquidity: 0, tick: nil)
+        }
+
         public func tickAfter() throws(DEXMathError) -> Int32 {
             if let tick { return tick }
             return try TickMath.tickAtSqrtPrice(sqrtPriceX96)
@@ -101,44 +111,71 @@ public struct SwapLadder: Sendable {
     /// The swap of `amount` in (`exactInput`) or out: the full steps its total covers, then
     /// the partial step toward the next boundary from where they end.
     public func fill(_ amount: UInt256, exactInput: Bool) -> Fill {
+        var swap = Swap()
+        switch fill(amount, exactInput: exactInput, into: &swap) {
+        case .filled: return .filled(swap)
+        case .cannotFill: return .cannotFill
+        case .beyondWalk: return .beyondWalk
+        }
+    }
+
+    /// `fill`'s outcome without the swap, which `fill(_:exactInput:into:)` writes in place.
+    public enum Reach: Sendable, Equatable {
+        case filled
+        case cannotFill
+        case beyondWalk
+    }
+
+    /// `fill`, the swap written into `swap` (left as it was unless `.filled`). The quotes read
+    /// ladders hundreds of times each: a `Fill` returned through the caches and simulators
+    /// is copied whole at every level.
+    public func fill(_ amount: UInt256, exactInput: Bool, into swap: inout Swap) -> Reach {
         let low = firstRung(reaching: amount, exactInput: exactInput)
         guard low < rungs.count else { return isComplete ? .cannotFill : .beyondWalk }
-        let end = rungs[low]
-        if total(low, exactInput) == amount {
-            return .filled(Swap(amountIn: end.paid, amountOut: end.received, ticksCrossed: end.cursor.ticksCrossed,
-                                sqrtPriceX96: end.cursor.sqrtPriceX96, liquidity: end.cursor.liquidity, tick: end.cursor.tick))
+        return rungs.withUnsafeBufferPointer { rungs in
+            // Rungs read in place: a rung copied out is a hundred bytes.
+            let end = rungs.baseAddress! + low
+            if (exactInput ? end.pointee.paid : end.pointee.received) == amount {
+                swap = Swap(amountIn: end.pointee.paid, amountOut: end.pointee.received, ticksCrossed: end.pointee.cursor.ticksCrossed,
+                            sqrtPriceX96: end.pointee.cursor.sqrtPriceX96, liquidity: end.pointee.cursor.liquidity, tick: end.pointee.cursor.tick)
+                return .filled
+            }
+            let start = end - 1
+            let left = amount &- (exactInput ? start.pointee.paid : start.pointee.received)
+            let current = start.pointee.cursor.sqrtPriceX96
+            let target = end.pointee.cursor.sqrtPriceX96
+            let liquidity = start.pointee.cursor.liquidity
+            // Less than the step's full cost is left, so the step stops short of the boundary: on
+            // exact input it spends all of it, and only its output needs working out.
+            if exactInput, let short = try? SwapMath.exactInputStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
+                                                                                  liquidity: liquidity, amountIn: left, feePips: fee) {
+                swap = Swap(amountIn: amount, amountOut: start.pointee.received &+ short.amountOut, ticksCrossed: start.pointee.cursor.ticksCrossed,
+                            sqrtPriceX96: short.sqrtPriceNextX96, liquidity: liquidity,
+                            tick: short.sqrtPriceNextX96 == current ? start.pointee.cursor.tick : nil)
+                return .filled
+            }
+            guard let remaining = exactInput ? Int256(exactly: left) : Int256.negative(magnitude: left),
+                  let step = try? SwapMath.computeSwapStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
+                                                                        liquidity: liquidity, amountRemaining: remaining, feePips: fee)
+                    ?? SwapMath.computeSwapStep(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
+                                                liquidity: liquidity, amountRemaining: remaining, feePips: fee) else {
+                return .beyondWalk
+            }
+            let paid = start.pointee.paid &+ step.amountIn &+ step.feeAmount
+            let received = start.pointee.received &+ step.amountOut
+            // The loop stops when the step leaves nothing to swap; anything else is left to it.
+            guard (exactInput ? paid : received) == amount else { return .beyondWalk }
+            // Rounding can land a partial step on the boundary itself, which the loop then crosses.
+            if step.sqrtPriceNextX96 == target {
+                swap = Swap(amountIn: paid, amountOut: received, ticksCrossed: end.pointee.cursor.ticksCrossed,
+                            sqrtPriceX96: target, liquidity: end.pointee.cursor.liquidity, tick: end.pointee.cursor.tick)
+            } else {
+                swap = Swap(amountIn: paid, amountOut: received, ticksCrossed: start.pointee.cursor.ticksCrossed,
+                            sqrtPriceX96: step.sqrtPriceNextX96, liquidity: liquidity,
+                            tick: step.sqrtPriceNextX96 == current ? start.pointee.cursor.tick : nil)
+            }
+            return .filled
         }
-        let start = rungs[low - 1]
-        let left = amount &- total(low - 1, exactInput)
-        let current = start.cursor.sqrtPriceX96
-        let target = end.cursor.sqrtPriceX96
-        // Less than the step's full cost is left, so the step stops short of the boundary: on
-        // exact input it spends all of it, and only its output needs working out.
-        if exactInput, let short = try? SwapMath.exactInputStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
-                                                                              liquidity: start.cursor.liquidity, amountIn: left, feePips: fee) {
-            return .filled(Swap(amountIn: amount, amountOut: start.received &+ short.amountOut, ticksCrossed: start.cursor.ticksCrossed,
-                                sqrtPriceX96: short.sqrtPriceNextX96, liquidity: start.cursor.liquidity,
-                                tick: short.sqrtPriceNextX96 == current ? start.cursor.tick : nil))
-        }
-        guard let remaining = exactInput ? Int256(exactly: left) : Int256.negative(magnitude: left),
-              let step = try? SwapMath.computeSwapStepShortOfTarget(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
-                                                                    liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee)
-                ?? SwapMath.computeSwapStep(sqrtPriceCurrentX96: current, sqrtPriceTargetX96: target,
-                                            liquidity: start.cursor.liquidity, amountRemaining: remaining, feePips: fee) else {
-            return .beyondWalk
-        }
-        let paid = start.paid &+ step.amountIn &+ step.feeAmount
-        let received = start.received &+ step.amountOut
-        // The loop stops when the step leaves nothing to swap; anything else is left to it.
-        guard (exactInput ? paid : received) == amount else { return .beyondWalk }
-        // Rounding can land a partial step on the boundary itself, which the loop then crosses.
-        if step.sqrtPriceNextX96 == target {
-            return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: end.cursor.ticksCrossed,
-                                sqrtPriceX96: target, liquidity: end.cursor.liquidity, tick: end.cursor.tick))
-        }
-        return .filled(Swap(amountIn: paid, amountOut: received, ticksCrossed: start.cursor.ticksCrossed,
-                            sqrtPriceX96: step.sqrtPriceNextX96, liquidity: start.cursor.liquidity,
-                            tick: step.sqrtPriceNextX96 == current ? start.cursor.tick : nil))
     }
 
     /// Where a swap that ends inside a step stands before that step: the totals of the full

@@ -66,16 +66,16 @@ enum HopSimulator {
         return Amounts(amountIn: amountIn, amountOut: amountOut, ticksCrossed: crossed)
     }
 
-    /// A swap read off the pool's ladder, with the same fill check as `amounts`.
+    /// A swap the pool's ladder filled, with the same fill check as `amounts`.
     @inline(__always)
-    static func amounts(_ fill: SwapLadder.Fill) -> Amounts? {
-        guard case .filled(let swap) = fill, !swap.amountOut.isZero else { return nil }
+    static func amounts(_ swap: SwapLadder.Swap) -> Amounts? {
+        if swap.amountOut.isZero { return nil }
         return Amounts(amountIn: swap.amountIn, amountOut: swap.amountOut, ticksCrossed: swap.ticksCrossed)
     }
 
-    /// A swap read off `pool`'s ladder as a full result, with the state it leaves behind.
-    static func result(_ pool: ConcentratedPool, _ fill: SwapLadder.Fill) throws(Failure) -> Result {
-        guard case .filled(let swap) = fill, !swap.amountOut.isZero else { throw .cannotFill }
+    /// A swap `pool`'s ladder filled, as a full result with the state it leaves behind.
+    static func result(_ pool: ConcentratedPool, _ swap: SwapLadder.Swap) throws(Failure) -> Result {
+        if swap.amountOut.isZero { throw .cannotFill }
         var next = pool
         do throws(DEXMathError) {
             next.apply(sqrtPriceX96: swap.sqrtPriceX96, tick: try swap.tickAfter(), liquidity: swap.liquidity)

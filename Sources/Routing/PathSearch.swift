@@ -69,8 +69,10 @@ struct PathSearch {
         return zeroForOne ? graph.nodes[Int(pool)].capacityZeroForOne : graph.nodes[Int(pool)].capacityOneForZero
     }
 
+    /// Mutating though it changes nothing: called from the mutating walk, a non-mutating
+    /// method is handed a copy of the whole search (about 400 bytes) for every hop.
     @inline(__always)
-    private func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
+    private mutating func hop(_ pool: Int32, tokenIn: Int32, amount: UInt256, type: TradeType) -> HopSimulator.Amounts? {
         if !moved.isEmpty, let state = overlay.changedState(of: pool) {
             return HopSimulator.amounts(state, zeroForOne: tokenIn == graph.nodes[Int(pool)].token0, amount: amount, exactInput: type == .exactIn)
         }

@@ -66,8 +66,11 @@ struct PathSimulator {
                 ? try HopSimulator.exactIn(moved, zeroForOne: zeroForOne, amountIn: amount)
                 : try HopSimulator.exactOut(moved, zeroForOne: zeroForOne, amountOut: amount)
         }
-        if let ladders = graph.ladders(of: pool), let fill = ladders._withUnsafeGuaranteedRef({ $0.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn) }) {
-            return try HopSimulator.result(ladders._withUnsafeGuaranteedRef(\.pool), fill)
+        var swap = SwapLadder.Swap()
+        if let ladders = graph.ladders(of: pool),
+           let reach = ladders._withUnsafeGuaranteedRef({ $0.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn, into: &swap) }) {
+            guard reach == .filled else { throw .cannotFill }
+            return try HopSimulator.result(ladders._withUnsafeGuaranteedRef(\.pool), swap)
         }
         let state = graph.nodes[Int(pool)].state
         return type == .exactIn
@@ -86,7 +89,9 @@ struct PathSimulator {
                 if estimates, ladders.partialStep(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn, into: &step) {
                     return .some(StepEstimate.amounts(step, zeroForOne: zeroForOne, exactInput: type == .exactIn))
                 }
-                return ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn).map(HopSimulator.amounts)
+                var swap = SwapLadder.Swap()
+                return ladders.fill(zeroForOne: zeroForOne, amount: amount, exactInput: type == .exactIn, into: &swap)
+                    .map { $0 == .filled ? HopSimulator.amounts(swap) : nil }
             }
             if let read { return read }
         }

@@ -44,13 +44,14 @@ final class SwapLadderCache: Sendable {
         budget.give(held)
     }
 
-    /// The swap's amounts read off the ladder, or nil where the swap loop must answer.
-    func fill(zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill? {
+    /// The swap read off the ladder into `swap` (see `SwapLadder.fill(_:exactInput:into:)`):
+    /// `.filled` or `.cannotFill`, or nil where the swap loop must answer.
+    func fill(zeroForOne: Bool, amount: UInt256, exactInput: Bool, into swap: inout SwapLadder.Swap) -> SwapLadder.Reach? {
         if let walk = latest(zeroForOne: zeroForOne) {
-            let fill = Unmanaged<Walk>.fromOpaque(walk)._withUnsafeGuaranteedRef { $0.ladder.fill(amount, exactInput: exactInput) }
-            if fill != .beyondWalk { return fill }
+            let reach = Unmanaged<Walk>.fromOpaque(walk)._withUnsafeGuaranteedRef { $0.ladder.fill(amount, exactInput: exactInput, into: &swap) }
+            if reach != .beyondWalk { return reach }
         }
-        return extending(zeroForOne: zeroForOne, amount: amount, exactInput: exactInput)
+        return extending(zeroForOne: zeroForOne, amount: amount, exactInput: exactInput, into: &swap)
     }
 
     /// Writes into `step` the partial step a swap ends with on the walk so far (see
@@ -66,12 +67,12 @@ final class SwapLadderCache: Sendable {
 
     /// Walks on from the latest walk until the amount is reached or the walk cannot go on,
     /// publishing each longer walk the budget has room for.
-    private func extending(zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill? {
+    private func extending(zeroForOne: Bool, amount: UInt256, exactInput: Bool, into swap: inout SwapLadder.Swap) -> SwapLadder.Reach? {
         var ladder = latest(zeroForOne: zeroForOne).map { Unmanaged<Walk>.fromOpaque($0).takeUnretainedValue().ladder }
             ?? SwapLadder(pool, zeroForOne: zeroForOne)
         while true {
-            let fill = ladder.fill(amount, exactInput: exactInput)
-            guard fill == .beyondWalk else { return fill }
+            let reach = ladder.fill(amount, exactInput: exactInput, into: &swap)
+            guard reach == .beyondWalk else { return reach }
             guard !ladder.isComplete, !ladder.isStalled, ladder.stepCount < Self.maxSteps, budget.hasRoom else { return nil }
             ladder.extend(pool, by: max(Self.initialSteps, ladder.stepCount))
             publish(ladder, zeroForOne: zeroForOne)
