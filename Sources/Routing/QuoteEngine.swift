@@ -69,14 +69,15 @@ public final class QuoteEngine: Sendable {
         var pathsExist = search.anyPathExists
 
         // The best single path net of gas, exactly: estimates within 10⁻¹² can order near-equal
-        // paths either way, so each kept path is executed.
-        var best: (routes: [(path: Path, outcome: PathSimulator.Outcome)], score: Int256)?
+        // paths either way, so each kept path is valued exactly. Routes are compared by their
+        // exact scores; only the chosen one is executed in full, at the end.
+        var best: (legs: [(Path, UInt256)], score: Int256)?
         var bestPath: Path?
         for found in search.found {
-            var overlay = PoolOverlay()
-            guard let routes = try? execute([(found.path, request.amount)], type: request.type, simulator: simulator, overlay: &overlay),
-                  let score = score(routes, type: request.type, gasValue: gasValue), best == nil || score > best!.score else { continue }
-            best = (routes, score)
+            let legs = [(found.path, request.amount)]
+            guard let score = exactScore(legs, type: request.type, simulator: simulator, gasValue: gasValue),
+                  best == nil || score > best!.score else { continue }
+            best = (legs, score)
             bestPath = found.path
         }
 
@@ -161,34 +162,29 @@ public final class QuoteEngine: Sendable {
                 let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
                 let legs = Self.legs(allocation, of: candidates)
                 if legs.count > 1 {
-                    var overlay = PoolOverlay()
-                    if let routes = try? execute(legs, type: request.type, simulator: simulator, overlay: &overlay),
-                       let score = score(routes, type: request.type, gasValue: gasValue),
+                    if let score = exactScore(legs, type: request.type, simulator: simulator, gasValue: gasValue),
                        best == nil || score > best!.score {
-                        best = (routes, score)
+                        best = (legs, score)
                     }
                     // Legs may pay more with their heads and tails paired the other way round:
                     // optimise again with the exchanged paths among the candidates.
-                    if let exchanged = reoptimised(legs, optimiser: optimiser, maxHops: request.maxHops) {
-                        var overlay = PoolOverlay()
-                        if let routes = try? execute(exchanged, type: request.type, simulator: simulator, overlay: &overlay),
-                           let score = score(routes, type: request.type, gasValue: gasValue), score > best!.score {
-                            best = (routes, score)
-                        }
+                    if let exchanged = reoptimised(legs, optimiser: optimiser, maxHops: request.maxHops),
+                       let score = exactScore(exchanged, type: request.type, simulator: simulator, gasValue: gasValue), score > best!.score {
+                        best = (exchanged, score)
                     }
                 }
-                if let bar = best?.score, let pairedLegs = paired(disjointLegs, candidates: candidates, optimiser: optimiser, maxHops: request.maxHops, bar: bar) {
-                    var overlay = PoolOverlay()
-                    if let routes = try? execute(pairedLegs, type: request.type, simulator: simulator, overlay: &overlay),
-                       let score = score(routes, type: request.type, gasValue: gasValue), score > bar {
-                        best = (routes, score)
-                    }
+                if let bar = best?.score, let pairedLegs = paired(disjointLegs, candidates: candidates, optimiser: optimiser, maxHops: request.maxHops, bar: bar),
+                   let score = exactScore(pairedLegs, type: request.type, simulator: simulator, gasValue: gasValue), score > bar {
+                    best = (pairedLegs, score)
                 }
             }
         }
         if best == nil && candidates.isEmpty { throw pathsExist ? unfillable(request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph) : .noRoute }
-        guard let chosen = best else { throw unfillable(request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph) }
-        return makeQuote(request, routes: chosen.routes, graph: graph, gasValue: gasValue)
+        var overlay = PoolOverlay()
+        guard let chosen = best, let routes = try? execute(chosen.legs, type: request.type, simulator: simulator, overlay: &overlay) else {
+            throw unfillable(request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph)
+        }
+        return makeQuote(request, routes: routes, graph: graph, gasValue: gasValue)
     }
 
     /// The split optimised over `legs`' paths and the paths their tails (and middles) exchange
@@ -364,12 +360,25 @@ public final class QuoteEngine: Sendable {
         return type == .exactIn ? value &- gas : Int256.zero &- value &- gas
     }
 
-    func score(_ routes: [(path: Path, outcome: PathSimulator.Outcome)], type: TradeType, gasValue: (UInt64) -> UInt256) -> Int256? {
+    /// The score of `legs` as `execute` would execute them (largest first, each seeing what
+    /// the earlier ones did to the pools they share), exactly, without building their hops or
+    /// the states of pools no other leg swaps through; nil when a leg cannot be filled.
+    func exactScore(_ legs: [(Path, UInt256)], type: TradeType, simulator: PathSimulator, gasValue: (UInt64) -> UInt256) -> Int256? {
+        var shared: [Int32] = []
+        for (i, leg) in legs.enumerated() {
+            for pool in leg.0.pools where !shared.contains(pool) && legs[(i + 1)...].contains(where: { $0.0.pools.contains(pool) }) {
+                shared.append(pool)
+            }
+        }
+        var overlay = PoolOverlay()
         var total = Int256.zero
-        for route in routes {
-            guard let gas = Int256(exactly: gasValue(route.outcome.gasUnits)),
-                  let amount = Int256(exactly: type == .exactIn ? route.outcome.amountOut : route.outcome.amountIn) else { return nil }
-            total = type == .exactIn ? total &+ amount &- gas : total &- amount &- gas
+        for (path, amount) in legs.sorted(by: { $0.1 > $1.1 }) {
+            guard let r = shared.isEmpty
+                    ? simulator.amounts(path, amount: amount, type: type)
+                    : simulator.amounts(path, amount: amount, type: type, overlay: &overlay, shared: shared),
+                  let value = Self.score(amount: type == .exactIn ? r.amountOut : r.amountIn, gasUnits: r.gasUnits, type: type, gasValue: gasValue)
+            else { return nil }
+            total = total &+ value
         }
         return total
     }

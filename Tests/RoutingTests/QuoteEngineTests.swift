@@ -2,6 +2,7 @@ import DEXMath
 import Market
 @testable import Routing
 import Testing
+import TestSupport
 
 @Suite struct QuoteEngineTests {
     /// Gas priced at zero: these tests compare gross amounts with the brute force.
@@ -255,6 +256,47 @@ import Testing
         let second = try Self.engine.simulate(tokenIn: market.token(0), pools: quote.routes[1].hops.map(\.pool), amount: quote.routes[1].amountIn, type: .exactIn, graph: graph)
         #expect(first.amountOut == quote.routes[0].amountOut)
         #expect(second.amountOut > quote.routes[1].amountOut)
+    }
+
+    /// Routes are compared by `exactScore` and only the chosen one is executed: the score must
+    /// be what executing the legs gives, to the wei, also where they share pools (and swap
+    /// one of them both ways) and where a leg cannot fill.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+    func exactScoresAreWhatExecutionGives(seed: UInt64) throws {
+        let market = try MarketBuilder.random(tokenCount: 5, extraPools: 8, seed: seed)
+        let graph = PoolGraph(snapshot: market.snapshot)
+        let engine = QuoteEngine()
+        let simulator = PathSimulator(graph: graph, gas: GasModel())
+        let gasValue: (UInt64) -> UInt256 = { UInt256($0) &* UInt256(1_000) }
+        let paths = BruteForce(graph: graph).paths(from: 0, to: 4, maxHops: 3)
+        try #require(paths.count >= 3)
+        var rng = SplitMix64(seed: seed)
+        var shared = 0
+        for type in [TradeType.exactIn, .exactOut] {
+            for _ in 0..<40 {
+                var legs: [(Path, UInt256)] = []
+                for _ in 0..<(rng.next() % 3 + 1) {
+                    let amount = try UInt256(rng.next() % 1_000_000 + 1) &* QuoteEngineTests.e18 / UInt256(1_000)
+                    legs.append((paths[Int(rng.next() % UInt64(paths.count))], amount))
+                }
+                let distinct = legs.map { $0.0 }.reduce(into: [Path]()) { if !$0.contains($1) { $0.append($1) } }
+                guard distinct.count == legs.count else { continue }
+                if legs.indices.contains(where: { i in legs.indices.contains { j in j > i && legs[i].0.sharesPool(with: legs[j].0) } }) { shared += 1 }
+                var overlay = PoolOverlay()
+                let executed = try? engine.execute(legs, type: type, simulator: simulator, overlay: &overlay)
+                let expected = executed.flatMap { routes in
+                    routes.reduce(Int256?.some(.zero)) { total, route in
+                        total.flatMap { total in
+                            QuoteEngine.score(amount: type == .exactIn ? route.outcome.amountOut : route.outcome.amountIn,
+                                              gasUnits: route.outcome.gasUnits, type: type, gasValue: gasValue).map { total &+ $0 }
+                        }
+                    }
+                }
+                #expect(engine.exactScore(legs, type: type, simulator: simulator, gasValue: gasValue) == expected,
+                        "seed \(seed) \(type): \(legs.map { ($0.0.pools, $0.1) })")
+            }
+        }
+        #expect(shared > 0, "seed \(seed): some legs share pools")
     }
 }
 
