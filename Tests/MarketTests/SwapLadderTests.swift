@@ -49,12 +49,9 @@ import TestSupport
     /// step by doubling answers as a ladder walked in one go.
     @Test(arguments: seeds.prefix(6))
     func aShortWalkDefersAndExtendsExactly(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
-        let pool = try PoolFixtures.randomPool(&rng)
-        let zeroForOne = Bool.random(using: &rng)
-        var whole = SwapLadder(pool, zeroForOne: zeroForOne)
-        whole.extend(pool, by: Self.walk)
-        var short = SwapLadder(pool, zeroForOne: zeroForOne)
+        let (generator, pool, whole) = try Self.walkedLadder(seed: seed)
+        var rng = generator
+        var short = SwapLadder(pool, zeroForOne: whole.zeroForOne)
         short.extend(pool, by: 1)
         for amount in (0..<16).map({ _ in rng.uint256(maxBits: Int.random(in: 1...160, using: &rng)) | .one }) {
             let expected = whole.fill(amount, exactInput: true)
@@ -73,11 +70,7 @@ import TestSupport
     /// on a boundary has none, and the step written into is then left as it was.
     @Test(arguments: seeds.prefix(6))
     func aPartialStepStartsWhereTheFullStepsEnd(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
-        let pool = try PoolFixtures.randomPool(&rng)
-        let zeroForOne = Bool.random(using: &rng)
-        var ladder = SwapLadder(pool, zeroForOne: zeroForOne)
-        ladder.extend(pool, by: Self.walk)
+        let (_, pool, ladder) = try Self.walkedLadder(seed: seed)
         try #require(ladder.rungs.count > 2)
         for exactInput in [true, false] {
             let rung = ladder.rungs[1]
@@ -94,6 +87,16 @@ import TestSupport
             #expect(step.sqrtPriceX96 == start.cursor.sqrtPriceX96 && step.liquidity == start.cursor.liquidity)
             #expect(step.ticksCrossed == start.cursor.ticksCrossed && step.feePips == pool.fee)
         }
+    }
+
+    /// A random pool of `seed` and its ladder in a random direction, walked `walk` steps; the
+    /// generator as they leave it.
+    static func walkedLadder(seed: UInt64) throws -> (SplitMix64, ConcentratedPool, SwapLadder) {
+        var rng = SplitMix64(seed: seed)
+        let pool = try PoolFixtures.randomPool(&rng)
+        var ladder = SwapLadder(pool, zeroForOne: Bool.random(using: &rng))
+        ladder.extend(pool, by: walk)
+        return (rng, pool, ladder)
     }
 
     static func swapLoop(_ pool: ConcentratedPool, zeroForOne: Bool, amount: UInt256, exactInput: Bool) -> SwapLadder.Fill {
