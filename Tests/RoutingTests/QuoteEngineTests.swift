@@ -258,6 +258,21 @@ import TestSupport
         #expect(second.amountOut > quote.routes[1].amountOut)
     }
 
+    /// The cases that showed the need for `largestLegRevised`, on the 1,000-pool benchmark
+    /// market, WETH→USDC small: the split's largest leg (about 80 % of the amount) is paid more
+    /// by a path that is none of the 3 best for the whole amount and that no search for a share
+    /// proposes. Before, the engine quoted 1,333,446,560,437 (3 hops) and 1,333,937,076,177
+    /// (4 hops), under the baseline's 1,334,257,885,361.
+    @Test(arguments: [3, 4])
+    func theLargestLegsOwnShareFindsABetterPath(maxHops: Int) throws {
+        let amount = "445742154105211026747"
+        let (quote, _, _) = try TailExchangeTests.quote(onBenchmarkMarketOf: 1_000, from: "0x4200000000000000000000000000000000000006",
+                                                        to: "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", amount: amount,
+                                                        maxHops: maxHops, maxSplits: 3)
+        #expect(quote.amountOut >= (try #require(UInt256("1334257885361"))))
+        #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == (try #require(UInt256(amount))))
+    }
+
     /// Routes are compared by `exactScore` and only the chosen one is executed: the score must
     /// be what executing the legs gives, to the wei, also where they share pools (and swap
     /// one of them both ways) and where a leg cannot fill.
