@@ -391,8 +391,11 @@ public final class QuoteEngine: Sendable {
 
     /// The score of `legs` as `execute` would execute them (largest first, each seeing what
     /// the earlier ones did to the pools they share), exactly, without building their hops or
-    /// the states of pools no other leg swaps through; nil when a leg cannot be filled.
+    /// the states of pools no other leg swaps through; nil when a leg cannot be filled, or
+    /// there is none (an optimisation with no start to score gives no legs: scoring them zero
+    /// would beat every exact-output route, whose scores are negative).
     func exactScore(_ legs: [(Path, UInt256)], type: TradeType, simulator: PathSimulator, gasValue: (UInt64) -> UInt256) -> Int256? {
+        if legs.isEmpty { return nil }
         var shared: [Int32] = []
         for (i, leg) in legs.enumerated() {
             for pool in leg.0.pools where !shared.contains(pool) && legs[(i + 1)...].contains(where: { $0.0.pools.contains(pool) }) {

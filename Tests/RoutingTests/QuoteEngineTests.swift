@@ -312,6 +312,8 @@ import TestSupport
             }
         }
         #expect(shared > 0, "seed \(seed): some legs share pools")
+        // No legs is no route, not a route worth nothing.
+        #expect(engine.exactScore([], type: .exactOut, simulator: simulator, gasValue: gasValue) == nil)
     }
 }
 
