@@ -78,12 +78,15 @@ public final class QuoteEngine: Sendable {
         // paths either way, so each kept path is valued exactly. Routes are compared by their
         // exact scores; only the chosen one is executed in full, at the end.
         var best: (legs: [(Path, UInt256)], score: Int256)?
-        var bestPath: Path?
-        for found in search.found {
-            let legs = [(found.path, request.amount)]
+        /// Makes `legs` the best route when they score more; whether they did.
+        func keepIfBetter(_ legs: [(Path, UInt256)]) -> Bool {
             guard let score = exactScore(legs, type: request.type, simulator: simulator, gasValue: gasValue),
-                  best == nil || score > best!.score else { continue }
+                  best.map({ score > $0.score }) ?? true else { return false }
             best = (legs, score)
+            return true
+        }
+        var bestPath: Path?
+        for found in search.found where keepIfBetter([(found.path, request.amount)]) {
             bestPath = found.path
         }
 
@@ -168,26 +171,18 @@ public final class QuoteEngine: Sendable {
                 let allocation = optimiser.optimise(from: bestPath.flatMap { candidates.firstIndex(of: $0) })
                 let legs = Self.legs(allocation, of: candidates)
                 if legs.count > 1 {
-                    if let score = exactScore(legs, type: request.type, simulator: simulator, gasValue: gasValue),
-                       best == nil || score > best!.score {
-                        best = (legs, score)
-                    }
+                    _ = keepIfBetter(legs)
                     // Legs may pay more with their heads and tails paired the other way round:
                     // optimise again with the exchanged paths among the candidates.
-                    if let exchanged = reoptimised(legs, optimiser: optimiser, maxHops: request.maxHops),
-                       let score = exactScore(exchanged, type: request.type, simulator: simulator, gasValue: gasValue), score > best!.score {
-                        best = (exchanged, score)
-                    }
+                    if let exchanged = reoptimised(legs, optimiser: optimiser, maxHops: request.maxHops) { _ = keepIfBetter(exchanged) }
                 }
-                if let bar = best?.score, let pairedLegs = paired(disjointLegs, candidates: candidates, optimiser: optimiser, maxHops: request.maxHops, bar: bar),
-                   let score = exactScore(pairedLegs, type: request.type, simulator: simulator, gasValue: gasValue), score > bar {
-                    best = (pairedLegs, score)
+                if let bar = best?.score, let pairedLegs = paired(disjointLegs, candidates: candidates, optimiser: optimiser, maxHops: request.maxHops, bar: bar) {
+                    _ = keepIfBetter(pairedLegs)
                 }
                 if let current = best, current.legs.count > 1,
-                   let improved = largestLegRevised(current.legs, request: request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph,
-                                                    estimator: estimator, optimiser: optimiser),
-                   let score = exactScore(improved, type: request.type, simulator: simulator, gasValue: gasValue), score > current.score {
-                    best = (improved, score)
+                   let revised = largestLegRevised(current.legs, request: request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph,
+                                                   estimator: estimator, optimiser: optimiser) {
+                    _ = keepIfBetter(revised)
                 }
             }
         }
