@@ -273,6 +273,20 @@ import TestSupport
         #expect(quote.routes.map(\.amountIn).reduce(.zero, &+) == (try #require(UInt256(amount))))
     }
 
+    /// The case that showed the need for the found path's disjoint partner, on the same market
+    /// and amount with 3 hops and 2 splits: the baseline's split is that path (85 %) beside a
+    /// path sharing no pool with it (15 %), which is neither a leg nor any search's candidate.
+    /// Without the partner, the engine stayed on its 2-hop legs at 1,332,995,872,070.
+    @Test func theLargestLegsPathGetsItsDisjointPartner() throws {
+        let amount = "445742154105211026747"
+        let (quote, _, _) = try TailExchangeTests.quote(onBenchmarkMarketOf: 1_000, from: "0x4200000000000000000000000000000000000006",
+                                                        to: "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", amount: amount,
+                                                        maxHops: 3, maxSplits: 2)
+        #expect(quote.amountOut >= (try #require(UInt256("1334014030819"))))
+        #expect(quote.routes.count == 2)
+        #expect(Set(quote.routes[0].hops.map(\.pool)).isDisjoint(with: quote.routes[1].hops.map(\.pool)))
+    }
+
     /// Routes are compared by `exactScore` and only the chosen one is executed: the score must
     /// be what executing the legs gives, to the wei, also where they share pools (and swap
     /// one of them both ways) and where a leg cannot fill.
