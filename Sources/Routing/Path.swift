@@ -16,4 +16,12 @@ struct Path: Sendable, Hashable {
     func prepending(pool: Int32, token: Int32) -> Path {
         Path(tokens: [token] + tokens, pools: [pool] + pools)
     }
+
+    /// This path with hop `i` replaced by `detour`, a path from `tokens[i]` to `tokens[i + 1]`;
+    /// nil when the detour passes through a token this path visits elsewhere.
+    func replacingHop(_ i: Int, with detour: Path) -> Path? {
+        guard !detour.tokens.dropFirst().dropLast().contains(where: tokens.contains) else { return nil }
+        return Path(tokens: Array(tokens[..<i]) + detour.tokens + Array(tokens[(i + 2)...]),
+                    pools: Array(pools[..<i]) + detour.pools + Array(pools[(i + 1)...]))
+    }
 }

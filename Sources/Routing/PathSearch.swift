@@ -123,6 +123,17 @@ struct PathSearch {
         }
     }
 
+    /// Forgets what earlier runs found, for another run with a fresh `budget`: one search
+    /// serves several small runs without reserving its lists again.
+    mutating func restart(budget: Int) {
+        self.budget = budget
+        simulations = 0
+        found.removeAll(keepingCapacity: true)
+        anyPathExists = false
+        gasBar = nil
+        updateBar()
+    }
+
     /// Records `paths` (from tokenIn to tokenOut) at `amount` before the search runs, so that
     /// it starts with their values as its bar instead of finding it: paths found for a
     /// neighbouring amount are usually among the best for this one, and every path they beat

@@ -184,6 +184,17 @@ public final class QuoteEngine: Sendable {
                                                    estimator: estimator, optimiser: optimiser) {
                     _ = keepIfBetter(revised)
                 }
+                // The smallest leg is the one its searches looked at least at its own amount.
+                if let current = best, current.legs.count > 1,
+                   let smallest = current.legs.indices.min(by: { current.legs[$0].1 < current.legs[$1].1 }) {
+                    let otherPools = current.legs.indices.filter { $0 != smallest }.flatMap { current.legs[$0].0.pools }
+                    for path in detours(of: current.legs[smallest], otherPools: otherPools, request: request, graph: graph,
+                                        simulator: simulator, estimator: estimator) {
+                        var legs = current.legs
+                        legs[smallest].0 = path
+                        _ = keepIfBetter(legs)
+                    }
+                }
             }
         }
         if best == nil && candidates.isEmpty { throw pathsExist ? unfillable(request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph) : .noRoute }
