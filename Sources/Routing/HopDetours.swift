@@ -13,26 +13,34 @@ extension QuoteEngine {
     /// amount, on a market the best path has moved, whose budgets run out before they reach
     /// every longer path; at the leg's own amount, a detour through deeper pools may pay more.
     func detours(of leg: (path: Path, amount: UInt256), otherPools: [Int32], request: QuoteRequest, graph: PoolGraph,
-                 simulator: PathSimulator, estimator: PathSimulator) -> [Path] {
+                 estimator: PathSimulator) -> [Path] {
         let path = leg.path
         let spare = request.maxHops - path.hopCount
         guard spare > 0 else { return [] }
-        var overlay = PoolOverlay()
-        let outcome: PathSimulator.Outcome
-        do throws(HopSimulator.Failure) {
-            outcome = request.type == .exactIn
-                ? try simulator.exactIn(path, amountIn: leg.amount, overlay: &overlay)
-                : try simulator.exactOut(path, amountOut: leg.amount, overlay: &overlay)
-        } catch { return [] }
+        // The amount the leg carries at each hop (into it for exact input, out of it for exact
+        // output), by the estimates: they only aim the searches.
+        var carried = [UInt256](repeating: .zero, count: path.hopCount)
+        let walked = estimator.walk(path, amount: leg.amount, type: request.type) { pool, i, amount in
+            carried[i] = amount
+            return estimator.hop(pool, tokenIn: path.tokens[i], amount: amount, type: request.type)
+        }
+        guard walked != nil else { return [] }
         var search = PathSearch(graph: graph, simulator: estimator, type: request.type, maxHops: spare + 1, keep: 1, budget: 0)
+        // Every hop's search excludes the same pools but its own: one list, the hop's own pool
+        // blanked out (no pool has index -1) while its search runs. It and the seed are changed
+        // in place, so the searches allocate nothing they do not record.
+        search.excludedPools = otherPools + path.pools
+        var direct = Path(tokens: [path.tokens[0], path.tokens[1]], pools: [path.pools[0]])
         var detoured: [Path] = []
-        for (i, hop) in outcome.hops.enumerated() {
-            let direct = Path(tokens: [hop.tokenIn, hop.tokenOut], pools: [hop.pool])
-            let amount = request.type == .exactIn ? hop.result.amountIn : hop.result.amountOut
+        for i in 0..<path.hopCount {
+            direct.tokens[0] = path.tokens[i]
+            direct.tokens[1] = path.tokens[i + 1]
+            direct.pools[0] = path.pools[i]
             search.restart(budget: min(Self.detourBudget, configuration.maxSimulationsPerSearch))
-            search.excludedPools = otherPools + path.pools.filter { $0 != hop.pool }
-            search.seed([direct], amount: amount)
-            search.run(tokenIn: hop.tokenIn, tokenOut: hop.tokenOut, amount: amount)
+            search.excludedPools[otherPools.count + i] = -1
+            search.seed(direct, amount: carried[i])
+            search.run(tokenIn: path.tokens[i], tokenOut: path.tokens[i + 1], amount: carried[i])
+            search.excludedPools[otherPools.count + i] = path.pools[i]
             // One kept: a bar as high as it can be, so the fewest simulations (keeping three
             // finds the same detours on route-compare for 1.3 % more instructions).
             if let best = search.found.first?.path, best != direct, let replaced = path.replacingHop(i, with: best) {

@@ -140,17 +140,24 @@ struct PathSearch {
     /// is pruned from the start. The search stays exact: it still finds every path that can
     /// beat them.
     mutating func seed(_ paths: [Path], amount: UInt256) {
-        for path in paths where !found.contains(where: { $0.path == path }) && !path.pools.contains(where: excludedPools.contains) {
-            guard budget >= path.hopCount else { return }
-            budget -= path.hopCount
-            simulations += path.hopCount
-            let walked = simulator.walk(path, amount: amount, type: type) { pool, i, carried in
-                hop(pool, tokenIn: path.tokens[i], amount: carried, type: type)
-            }
-            if let walked {
-                record(Candidate(path: path, amount: type == .exactIn ? walked.amountOut : walked.amountIn, gasUnits: walked.gasUnits))
-            }
+        for path in paths where !seed(path, amount: amount) { return }
+    }
+
+    /// Records one path as `seed(_:amount:)` does, without an array to hold it; false when the
+    /// budget is spent.
+    @discardableResult
+    mutating func seed(_ path: Path, amount: UInt256) -> Bool {
+        if found.contains(where: { $0.path == path }) || path.pools.contains(where: excludedPools.contains) { return true }
+        guard budget >= path.hopCount else { return false }
+        budget -= path.hopCount
+        simulations += path.hopCount
+        let walked = simulator.walk(path, amount: amount, type: type) { pool, i, carried in
+            hop(pool, tokenIn: path.tokens[i], amount: carried, type: type)
         }
+        if let walked {
+            record(Candidate(path: path, amount: type == .exactIn ? walked.amountOut : walked.amountIn, gasUnits: walked.gasUnits))
+        }
+        return true
     }
 
     private func visited(_ token: Int32) -> Bool {

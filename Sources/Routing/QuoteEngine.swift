@@ -188,8 +188,7 @@ public final class QuoteEngine: Sendable {
                 if let current = best, current.legs.count > 1,
                    let smallest = current.legs.indices.min(by: { current.legs[$0].1 < current.legs[$1].1 }) {
                     let otherPools = current.legs.indices.filter { $0 != smallest }.flatMap { current.legs[$0].0.pools }
-                    for path in detours(of: current.legs[smallest], otherPools: otherPools, request: request, graph: graph,
-                                        simulator: simulator, estimator: estimator) {
+                    for path in detours(of: current.legs[smallest], otherPools: otherPools, request: request, graph: graph, estimator: estimator) {
                         var legs = current.legs
                         legs[smallest].0 = path
                         _ = keepIfBetter(legs)

@@ -26,8 +26,7 @@ import Testing
         let market = try MarketBuilder.random(tokenCount: 6, extraPools: 10, seed: seed)
         let graph = PoolGraph(snapshot: market.snapshot)
         let engine = QuoteEngine()
-        let simulator = PathSimulator(graph: graph, gas: GasModel())
-        var estimator = simulator
+        var estimator = PathSimulator(graph: graph, gas: GasModel())
         estimator.estimates = true
         let paths = BruteForce(graph: graph).paths(from: 0, to: 5, maxHops: 3)
         var detoured = 0
@@ -36,8 +35,7 @@ import Testing
             let request = try QuoteRequest(tokenIn: market.token(0), tokenOut: market.token(5), amount: amount, type: type, maxHops: 3, maxSplits: 2)
             for leg in paths where leg.hopCount < 3 {
                 let otherPools = paths.first { !$0.sharesPool(with: leg) }?.pools ?? []
-                for detour in engine.detours(of: (leg, amount), otherPools: otherPools, request: request, graph: graph,
-                                             simulator: simulator, estimator: estimator) {
+                for detour in engine.detours(of: (leg, amount), otherPools: otherPools, request: request, graph: graph, estimator: estimator) {
                     detoured += 1
                     #expect(detour.tokens.first == 0 && detour.tokens.last == 5)
                     #expect(detour.hopCount <= 3 && detour.hopCount >= leg.hopCount)
