@@ -145,9 +145,9 @@ public final class QuoteEngine: Sendable {
                             excluded += known.pools
                             continue
                         }
-                        guard let found = disjointComplement(avoiding: excluded, amount: unit, budget: Self.disjointComplementBudget,
-                                                             request: request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph,
-                                                             estimator: estimator) else { break }
+                        guard let found = searchedPath(for: unit, avoiding: excluded, budget: Self.disjointComplementBudget,
+                                                       request: request, tokenIn: tokenIn, tokenOut: tokenOut, graph: graph,
+                                                       estimator: estimator) else { break }
                         disjoint.append(found)
                         excluded += found.pools
                     }
@@ -258,17 +258,15 @@ public final class QuoteEngine: Sendable {
     func largestLegRevised(_ legs: [(Path, UInt256)], request: QuoteRequest, tokenIn: Int32, tokenOut: Int32, graph: PoolGraph,
                            estimator: PathSimulator, optimiser: SplitOptimizer) -> [(Path, UInt256)]? {
         guard let largest = legs.max(by: { $0.1 < $1.1 }) else { return nil }
-        var search = PathSearch(graph: graph, simulator: estimator, type: request.type, maxHops: request.maxHops, keep: 1,
-                                budget: min(Self.largestLegBudget, configuration.maxSimulationsPerSearch))
-        search.seed([largest.0], amount: largest.1)
-        search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: largest.1)
-        guard let found = search.found.first?.path, !legs.contains(where: { $0.0 == found }) else { return nil }
+        guard let found = searchedPath(for: largest.1, seed: largest.0, budget: Self.largestLegBudget, request: request,
+                                       tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, estimator: estimator),
+              !legs.contains(where: { $0.0 == found }) else { return nil }
         var paths = legs.map(\.0) + [found]
         // The found path shares pools with the legs it would displace, so none of them may be
         // the partner it pays best beside: offer its pool-disjoint complement for a grid unit too.
         if let unit = try? request.amount / UInt256(UInt64(SplitOptimizer.gridUnits)), !unit.isZero,
-           let partner = disjointComplement(avoiding: found.pools, amount: unit, budget: Self.largestLegBudget, request: request,
-                                            tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, estimator: estimator),
+           let partner = searchedPath(for: unit, avoiding: found.pools, budget: Self.largestLegBudget, request: request,
+                                      tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, estimator: estimator),
            !paths.contains(partner) {
             paths.append(partner)
         }
@@ -277,12 +275,14 @@ public final class QuoteEngine: Sendable {
     }
 
     /// The best path for `amount` on the market as it is that avoids the `excluded` pools, by a
-    /// search of at most `budget` simulations; nil when it finds none.
-    func disjointComplement(avoiding excluded: [Int32], amount: UInt256, budget: Int, request: QuoteRequest, tokenIn: Int32, tokenOut: Int32,
-                            graph: PoolGraph, estimator: PathSimulator) -> Path? {
+    /// search of at most `budget` simulations that starts with `seed`'s value as its bar; nil
+    /// when it finds none.
+    func searchedPath(for amount: UInt256, avoiding excluded: [Int32] = [], seed: Path? = nil, budget: Int, request: QuoteRequest,
+                      tokenIn: Int32, tokenOut: Int32, graph: PoolGraph, estimator: PathSimulator) -> Path? {
         var search = PathSearch(graph: graph, simulator: estimator, type: request.type, maxHops: request.maxHops, keep: 1,
                                 budget: min(budget, configuration.maxSimulationsPerSearch))
         search.excludedPools = excluded
+        if let seed { search.seed(seed, amount: amount) }
         search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: amount)
         return search.found.first?.path
     }
