@@ -88,6 +88,12 @@ struct PathSearch {
     var netOfGas: (value: (UInt64) -> UInt256, leastGas: UInt64)?
     /// The net-of-gas bar, updated as paths are recorded.
     private var gasBar: UInt256?
+    /// An amount every path kept must beat (more output for exact input, less input for exact
+    /// output): a caller that can use no other path spares the simulations of paths that
+    /// cannot beat it.
+    var mustBeat: UInt256? {
+        didSet { updateBar() }
+    }
 
     init(graph: PoolGraph, simulator: PathSimulator, type: TradeType, maxHops: Int, keep: Int, budget: Int) {
         self.graph = graph
@@ -428,22 +434,17 @@ struct PathSearch {
 
     // MARK: Keeping the best
 
-    /// The amount a new path must beat to matter (to enter the kept set once it is full, and
-    /// net of gas to beat the best path found), as the bounds it is compared with: rounded down
-    /// for exact input (a bound above it can exceed the bar), up for exact output (a bound
-    /// below it can be under the bar). Read for every pool bounded, so updated as paths are
-    /// recorded rather than worked out at each read.
+    /// The amount a new path must beat to matter (to enter the kept set once it is full, net
+    /// of gas to beat the best path found, and `mustBeat`), as the bounds it is compared with:
+    /// rounded down for exact input (a bound above it can exceed the bar), up for exact output
+    /// (a bound below it can be under the bar). Read for every pool bounded, so updated as
+    /// paths are recorded rather than worked out at each read.
     private var barDown: RateBound?
     private var barUp: RateBound?
 
     private mutating func updateBar() {
         let kept = found.count < keep ? nil : found[found.count - 1].amount
-        let bar: UInt256?
-        if let gasBar, let kept {
-            bar = type == .exactIn ? max(kept, gasBar) : min(kept, gasBar)
-        } else {
-            bar = kept ?? gasBar
-        }
+        let bar = higher(higher(kept, gasBar), mustBeat)
         barDown = bar.map { RateBound($0, rounding: .down) }
         barUp = bar.map { RateBound($0, rounding: .up) }
     }
@@ -468,9 +469,16 @@ struct PathSearch {
         type == .exactIn ? a > b : a < b
     }
 
+    /// The higher of two bars (the better amount); either when the other is unset.
+    private func higher(_ a: UInt256?, _ b: UInt256?) -> UInt256? {
+        guard let a, let b else { return a ?? b }
+        return better(b, than: a) ? b : a
+    }
+
     private mutating func record(_ candidate: Candidate) {
         // A seeded path found again by the walk.
         if found.contains(where: { $0.path == candidate.path }) { return }
+        if let mustBeat, !better(candidate.amount, than: mustBeat) { return }
         updateGasBar(with: candidate)
         defer { updateBar() }
         let position = found.firstIndex { better(candidate.amount, than: $0.amount) } ?? found.count

@@ -186,14 +186,20 @@ public final class QuoteEngine: Sendable {
                     _ = keepIfBetter(revised)
                 }
                 // The smallest leg is the one its searches looked at least at its own amount.
-                if let current = best, current.legs.count > 1,
-                   let smallest = current.legs.indices.min(by: { current.legs[$0].1 < current.legs[$1].1 }) {
-                    let otherPools = current.legs.indices.filter { $0 != smallest }.flatMap { current.legs[$0].0.pools }
+                if let current = best, let (smallest, otherPools) = Self.smallestLeg(of: current.legs) {
                     for path in detours(of: current.legs[smallest], otherPools: otherPools, request: request, graph: graph, estimator: estimator) {
                         var legs = current.legs
                         legs[smallest].0 = path
                         _ = keepIfBetter(legs)
                     }
+                }
+                // After its detours, a smallest leg at the hop limit may still be too shallow.
+                if let current = best, let (smallest, otherPools) = Self.smallestLeg(of: current.legs),
+                   let wider = widerLeg(smallest, of: current.legs, otherPools: otherPools, request: request, tokenIn: tokenIn,
+                                        tokenOut: tokenOut, graph: graph, estimator: estimator) {
+                    let paths = current.legs.map(\.0) + [wider]
+                    var again = optimiser.over(paths)
+                    _ = keepIfBetter(Self.legs(again.optimise(from: nil), of: paths))
                 }
             }
         }
@@ -275,16 +281,23 @@ public final class QuoteEngine: Sendable {
     }
 
     /// The best path for `amount` on the market as it is that avoids the `excluded` pools, by a
-    /// search of at most `budget` simulations that starts with `seed`'s value as its bar; nil
-    /// when it finds none.
-    func searchedPath(for amount: UInt256, avoiding excluded: [Int32] = [], seed: Path? = nil, budget: Int, request: QuoteRequest,
-                      tokenIn: Int32, tokenOut: Int32, graph: PoolGraph, estimator: PathSimulator) -> Path? {
+    /// search of at most `budget` simulations that starts with `seed`'s value as its bar, or
+    /// `mustBeat` (`PathSearch.mustBeat`); nil when it finds none.
+    func searchedPath(for amount: UInt256, avoiding excluded: [Int32] = [], seed: Path? = nil, mustBeat: UInt256? = nil, budget: Int,
+                      request: QuoteRequest, tokenIn: Int32, tokenOut: Int32, graph: PoolGraph, estimator: PathSimulator) -> Path? {
         var search = PathSearch(graph: graph, simulator: estimator, type: request.type, maxHops: request.maxHops, keep: 1,
                                 budget: min(budget, configuration.maxSimulationsPerSearch))
         search.excludedPools = excluded
+        search.mustBeat = mustBeat
         if let seed { search.seed(seed, amount: amount) }
         search.run(tokenIn: tokenIn, tokenOut: tokenOut, amount: amount)
         return search.found.first?.path
+    }
+
+    /// The index of a split's smallest leg and the pools of its other legs; nil for one leg.
+    static func smallestLeg(of legs: [(Path, UInt256)]) -> (index: Int, otherPools: [Int32])? {
+        guard legs.count > 1, let smallest = legs.indices.min(by: { legs[$0].1 < legs[$1].1 }) else { return nil }
+        return (smallest, legs.indices.filter { $0 != smallest }.flatMap { legs[$0].0.pools })
     }
 
     /// The paths an allocation gives a share, with their shares.

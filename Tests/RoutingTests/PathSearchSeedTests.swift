@@ -54,4 +54,31 @@ import Testing
         search.run(tokenIn: 0, tokenOut: 5, amount: amount)
         #expect(!search.found.contains { $0.path.pools.contains(best.pools[0]) })
     }
+
+    /// A bar set with `mustBeat` keeps exactly the paths that beat it, the same as the search
+    /// without it finds, and spares simulations: none at all where no path beats it.
+    @Test func aSearchThatMustBeatAnAmountKeepsOnlyThePathsThatDo() throws {
+        var (walkedBarred, walkedPlain) = (0, 0)
+        for seed in UInt64(1)...8 {
+            let market = try MarketBuilder.random(tokenCount: 6, extraPools: 14, seed: seed)
+            let graph = PoolGraph(snapshot: market.snapshot)
+            for type in TradeType.allCases {
+                let amount = UInt256(10_000_000_000_000_000) &* UInt256(2_000)
+                let plain = Self.search(graph, type, amount: amount, seeds: nil)
+                guard let second = plain.found.dropFirst().first else { continue }
+                for bar in [second.amount, plain.found[0].amount] {
+                    var search = PathSearch(graph: graph, simulator: PathSimulator(graph: graph, gas: GasModel()), type: type,
+                                            maxHops: 3, keep: 3, budget: 100_000)
+                    search.mustBeat = bar
+                    search.run(tokenIn: 0, tokenOut: 5, amount: amount)
+                    let beating = plain.found.filter { type == .exactIn ? $0.amount > bar : $0.amount < bar }
+                    #expect(search.found.map(\.path) == beating.map(\.path), "seed \(seed) \(type)")
+                    #expect(search.simulations <= plain.walked, "seed \(seed) \(type)")
+                    walkedBarred += search.simulations
+                    walkedPlain += plain.walked
+                }
+            }
+        }
+        #expect(walkedBarred < walkedPlain)
+    }
 }
