@@ -26,8 +26,8 @@ enum CutPairing {
         var tails: [Path] = []
         for path in paths {
             guard let i = path.tokens.firstIndex(of: cut) else { continue }
-            let head = Path(tokens: Array(path.tokens[...i]), pools: Array(path.pools[..<i]))
-            let tail = Path(tokens: Array(path.tokens[i...]), pools: Array(path.pools[i...]))
+            let head = Path(tokens: path.tokens[...i], pools: path.pools[..<i])
+            let tail = Path(tokens: path.tokens[i...], pools: path.pools[i...])
             if !heads.contains(head) { heads.append(head) }
             if !tails.contains(tail) { tails.append(tail) }
         }
@@ -36,7 +36,7 @@ enum CutPairing {
             for tail in tails where head.hopCount + tail.hopCount <= maxHops {
                 // The head ends at cut and the tail starts there: a token in both repeats.
                 guard !head.tokens.dropLast().contains(where: tail.tokens.contains) else { continue }
-                let path = Path(tokens: head.tokens + tail.tokens.dropFirst(), pools: head.pools + tail.pools)
+                let path = head.joined(after: head.hopCount, with: tail, from: 0)
                 if !paths.contains(path) { paired.append(path) }
             }
         }

@@ -36,8 +36,8 @@ struct PathSearch {
     private(set) var anyPathExists = false
     /// The path being extended (tokens from the fixed end, pools in walk order) and one
     /// reusable option list per depth: the walk allocates only for paths it records.
-    private var tokens: [Int32] = []
-    private var pools: [Int32] = []
+    private var tokens = InlineIndices()
+    private var pools = InlineIndices()
     private var optionLists: [[Option]] = []
     /// The pools of each token in bound order, for this search's fixed end.
     private(set) var ranking: EdgeRanking?
@@ -102,8 +102,6 @@ struct PathSearch {
         self.maxHops = maxHops
         self.keep = max(1, keep)
         self.budget = budget
-        tokens.reserveCapacity(maxHops + 1)
-        pools.reserveCapacity(maxHops)
         // Room for a hub's listed pools at every depth, so the walk's lists never regrow.
         optionLists = (0...maxHops).map { _ in
             var list: [Option] = []
@@ -116,9 +114,8 @@ struct PathSearch {
     mutating func run(tokenIn: Int32, tokenOut: Int32, amount: UInt256) {
         let end = type == .exactIn ? tokenOut : tokenIn
         if ranking?.end != end { ranking = EdgeRanking.of(graph, type: type, end: end, maxHops: maxHops) }
-        // Emptied, not replaced: the walk appends into the room reserved at init.
-        pools.removeAll(keepingCapacity: true)
-        tokens.removeAll(keepingCapacity: true)
+        pools.removeAll()
+        tokens.removeAll()
         switch type {
         case .exactIn:
             tokens.append(tokenIn)
@@ -394,7 +391,7 @@ struct PathSearch {
             pools.append(edge.pool)
             if edge.to == source {
                 // Walked backward: reverse into a path from the source.
-                record(Candidate(path: Path(tokens: tokens.reversed(), pools: pools.reversed()), amount: r.amountIn, gasUnits: gas))
+                record(Candidate(path: Path(tokens: tokens.reversedInline(), pools: pools.reversedInline()), amount: r.amountIn, gasUnits: gas))
             } else {
                 expandExactOut(amount: r.amountIn, gasUnits: gas, source: source)
             }

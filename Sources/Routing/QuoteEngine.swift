@@ -133,7 +133,7 @@ public final class QuoteEngine: Sendable {
                 var disjoint: [Path] = []
                 if let anchor = bestPath ?? complements.lazy.compactMap(\.first).first {
                     if bestPath == nil { disjoint.append(anchor) }
-                    var excluded = anchor.pools
+                    var excluded = Array(anchor.pools)
                     // The unit share's list ranks paths on the market the best path leaves (or
                     // the market as it is), which moved only the anchor's pools: a path avoiding
                     // them has its value on the market as it is, so the first such path there
@@ -271,7 +271,7 @@ public final class QuoteEngine: Sendable {
         // The found path shares pools with the legs it would displace, so none of them may be
         // the partner it pays best beside: offer its pool-disjoint complement for a grid unit too.
         if let unit = try? request.amount / UInt256(UInt64(SplitOptimizer.gridUnits)), !unit.isZero,
-           let partner = searchedPath(for: unit, avoiding: found.pools, budget: Self.largestLegBudget, request: request,
+           let partner = searchedPath(for: unit, avoiding: Array(found.pools), budget: Self.largestLegBudget, request: request,
                                       tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, estimator: estimator),
            !paths.contains(partner) {
             paths.append(partner)

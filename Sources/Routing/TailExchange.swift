@@ -67,15 +67,13 @@ extension Path {
         guard let i = tokens.firstIndex(of: token), let j = other.tokens.firstIndex(of: token),
               i > 0, j > 0, i < tokens.count - 1, j < other.tokens.count - 1,
               !Self.share(tokens[..<i], other.tokens[(j + 1)...]), !Self.share(other.tokens[..<j], tokens[(i + 1)...]) else { return nil }
-        let first = Path(tokens: Array(tokens[...i] + other.tokens[(j + 1)...]), pools: Array(pools[..<i] + other.pools[j...]))
-        let second = Path(tokens: Array(other.tokens[...j] + tokens[(i + 1)...]), pools: Array(other.pools[..<j] + pools[i...]))
-        return (first, second)
+        return (joined(after: i, with: other, from: j), other.joined(after: j, with: self, from: i))
     }
 
     /// Whether two parts of simple paths share a token: checked before building the exchanged
     /// paths (each part is simple and `token` is in neither tail, so only a head and the other
     /// path's tail can repeat one), because exchanges are tried many times per quote.
-    private static func share(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Bool {
+    private static func share(_ a: Slice<InlineIndices>, _ b: Slice<InlineIndices>) -> Bool {
         a.contains { b.contains($0) }
     }
 }

@@ -34,7 +34,7 @@ import Testing
             let amount = QuoteEngineTests.e18
             let request = try QuoteRequest(tokenIn: market.token(0), tokenOut: market.token(5), amount: amount, type: type, maxHops: 3, maxSplits: 2)
             for leg in paths where leg.hopCount < 3 {
-                let otherPools = paths.first { !$0.sharesPool(with: leg) }?.pools ?? []
+                let otherPools = paths.first { !$0.sharesPool(with: leg) }.map { Array($0.pools) } ?? []
                 for detour in engine.detours(of: (leg, amount), otherPools: otherPools, request: request, graph: graph, estimator: estimator) {
                     detoured += 1
                     #expect(detour.tokens.first == 0 && detour.tokens.last == 5)
