@@ -22,9 +22,11 @@ extension QuoteEngine {
               let chunk = try? request.amount / UInt256(SplitOptimizer.chunks), amount >= chunk,
               let doubled = try? amount + amount,
               Self.saturates(path, at: amount, doubled: doubled, type: request.type, estimator: estimator),
-              let bar = Self.takeoverBar(smallest, of: legs, type: request.type, estimator: estimator) else { return nil }
-        return searchedPath(for: doubled, avoiding: otherPools, mustBeat: bar, budget: Self.widerLegBudget, request: request,
-                            tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, estimator: estimator)
+              let bar = Self.takeoverBar(smallest, of: legs, type: request.type, estimator: estimator),
+              let found = searchedPath(for: doubled, avoiding: otherPools, mustBeat: bar, budget: Self.widerLegBudget, request: request,
+                                       tokenIn: tokenIn, tokenOut: tokenOut, graph: graph, estimator: estimator),
+              found != path else { return nil }
+        return found
     }
 
     /// Whether a second `amount` along `path` pays under half the first, by the estimates:
@@ -49,8 +51,8 @@ extension QuoteEngine {
     /// last share of the same amount on the other leg that gives it up most cheaply (output
     /// for exact input; the input they take, for exact output). The optimiser has levelled the
     /// legs' marginal rates, so a path under the bar would leave the legs as they are, and the
-    /// search prunes every path that cannot beat it (the optimisation costs 15 % of a median
-    /// quote; the search, where nothing beats the bar, a few simulations).
+    /// search prunes every path that cannot beat it. On the target's request 10 the
+    /// optimisation would cost 16 % of the quote; the checks and a search nothing clears, 3 %.
     static func takeoverBar(_ smallest: Int, of legs: [(Path, UInt256)], type: TradeType, estimator: PathSimulator) -> UInt256? {
         let share = legs[smallest].1
         func value(_ path: Path, _ amount: UInt256) -> UInt256? {
