@@ -39,11 +39,8 @@ import Testing
     /// 413 bp (4×3) less than the baseline's amounts below.
     @Test(arguments: [(3, "173804947983792810389272544"), (4, "174545266325266136732619176")])
     func threeLegsThroughOneTokenArePairedAsTheBaselinePairsThem(maxHops: Int, baseline: String) throws {
-        let tokenIn = "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378"
-        let amount = "98678888093850095087509633"
-        let (quote, engine, graph) = try TailExchangeTests.quote(onBenchmarkMarketOf: 100, from: tokenIn, to: "0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154",
-                                                                 amount: amount, maxHops: maxHops, maxSplits: 3)
-        #expect(quote.amountOut >= (try #require(UInt256(baseline))))
-        try TailExchangeTests.expectDisjointExactLegs(quote, from: tokenIn, amount: amount, engine: engine, graph: graph)
+        try TailExchangeTests.expectDisjointQuote(reaching: baseline, onBenchmarkMarketOf: 100, from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378",
+                                                  to: "0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154", amount: "98678888093850095087509633",
+                                                  maxHops: maxHops, maxSplits: 3)
     }
 }

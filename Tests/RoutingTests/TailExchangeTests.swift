@@ -65,12 +65,9 @@ import Testing
     /// second hops, and the baseline's pairing exchanges only their middle pools. Before, the
     /// engine quoted 181,787,466,779,472,345,217,267,867: 1.4 bp under the baseline.
     @Test func legsThatMeetTwiceArePairedInTheMiddle() throws {
-        let (quote, engine, graph) = try Self.quote(onBenchmarkMarketOf: 100, from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378",
-                                                    to: "0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154", amount: "986788880938500950875096335")
-        let baseline = try #require(UInt256("181812870963887156111241161"))
-        #expect(quote.amountOut >= baseline)
-        try Self.expectDisjointExactLegs(quote, from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378", amount: "986788880938500950875096335",
-                                         engine: engine, graph: graph)
+        try Self.expectDisjointQuote(reaching: "181812870963887156111241161", onBenchmarkMarketOf: 100,
+                                     from: "0xb3eaCAB324a87e45bB0997A7fB2f8B03F7F64378", to: "0xb48AC85B5Ae0029e1ADFD9AE707d117a9E7eA154",
+                                     amount: "986788880938500950875096335", maxHops: 3, maxSplits: 2)
     }
 
     /// The case that showed the need for `recombined`, on the 1,000-pool benchmark market: the
@@ -85,6 +82,16 @@ import Testing
         #expect(quote.routes.count == 2)
         try Self.expectDisjointExactLegs(quote, from: "0x4200000000000000000000000000000000000006", amount: "44574215410521102674763",
                                          engine: engine, graph: graph)
+    }
+
+    /// The quote on the benchmark market pays at least `least` (a baseline's answer), with
+    /// pool-disjoint legs each worth exactly what it is on its own.
+    static func expectDisjointQuote(reaching least: String, onBenchmarkMarketOf pools: Int, from tokenIn: String, to tokenOut: String,
+                                    amount: String, maxHops: Int, maxSplits: Int) throws {
+        let (quote, engine, graph) = try Self.quote(onBenchmarkMarketOf: pools, from: tokenIn, to: tokenOut, amount: amount,
+                                                    maxHops: maxHops, maxSplits: maxSplits)
+        #expect(quote.amountOut >= (try #require(UInt256(least))))
+        try expectDisjointExactLegs(quote, from: tokenIn, amount: amount, engine: engine, graph: graph)
     }
 
     /// The legs add up to `amount`, share no pool, and so each is worth what it is on its own,
