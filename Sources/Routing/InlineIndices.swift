@@ -4,6 +4,9 @@
 struct InlineIndices: RandomAccessCollection, MutableCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
     private var lanes = SIMD8<Int32>()
 
+    /// The longest path the engine builds: a tail exchange of two 5-token paths (4 hops, the
+    /// limit) before the limit filters it. An exchange keeps the two paths' tokens and leaves
+    /// the other at least 3, so 2 · 5 − 3.
     static let capacity = 7
 
     init() {}

@@ -50,6 +50,19 @@ import Testing
                                    maxHops: 4, limit: 8) == [Path(tokens: [0, 1, 5], pools: [1, 4])])
     }
 
+    /// Exchanging two legs at the hop limit builds, before the limit filters it, a path of
+    /// 2 · 5 − 3 = 7 tokens (the most two 5-token paths give: an exchange keeps their tokens,
+    /// and the other path takes at least 3): exactly what a path holds (`InlineIndices`).
+    @Test func legsAtTheHopLimitExchangeWithinWhatAPathHolds() throws {
+        let a = Path(tokens: [0, 1, 2, 3, 9], pools: [10, 11, 12, 13])
+        let b = Path(tokens: [0, 3, 4, 5, 9], pools: [20, 21, 22, 23])
+        let (long, short) = try #require(a.exchangingTails(with: b, after: 3))
+        #expect(long == Path(tokens: [0, 1, 2, 3, 4, 5, 9], pools: [10, 11, 12, 21, 22, 23]))
+        #expect(long.tokens.count == InlineIndices.capacity)
+        #expect(short == Path(tokens: [0, 3, 9], pools: [20, 13]))
+        #expect(TailExchange.paths(between: [a, b], maxHops: 4, limit: 8) == [short])
+    }
+
     @Test func legsThatMeetTwiceAlsoExchangeTheirMiddles() {
         // 0 →p1→ 1 →p2→ 2 →p3→ 3 and 0 →p4→ 1 →p5→ 2 →p6→ 3 meet at 1 and at 2.
         let legs = [Path(tokens: [0, 1, 2, 3], pools: [1, 2, 3]), Path(tokens: [0, 1, 2, 3], pools: [4, 5, 6])]
