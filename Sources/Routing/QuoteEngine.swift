@@ -197,9 +197,7 @@ public final class QuoteEngine: Sendable {
                 if let current = best, let (smallest, otherPools) = Self.smallestLeg(of: current.legs),
                    let wider = widerLeg(smallest, of: current.legs, otherPools: otherPools, request: request, tokenIn: tokenIn,
                                         tokenOut: tokenOut, graph: graph, estimator: estimator) {
-                    let paths = current.legs.map(\.0) + [wider]
-                    var again = optimiser.over(paths)
-                    _ = keepIfBetter(Self.legs(again.optimise(from: nil), of: paths))
+                    _ = keepIfBetter(Self.optimised(over: current.legs.map(\.0) + [wider], like: optimiser))
                 }
             }
         }
@@ -219,9 +217,7 @@ public final class QuoteEngine: Sendable {
     func reoptimised(_ legs: [(Path, UInt256)], optimiser: SplitOptimizer, maxHops: Int) -> [(Path, UInt256)]? {
         let exchanged = TailExchange.paths(between: legs.map(\.0), maxHops: maxHops, limit: splitCandidates - legs.count)
         if exchanged.isEmpty { return recombined(legs, optimiser: optimiser, maxHops: maxHops) }
-        let paths = legs.map(\.0) + exchanged
-        var again = optimiser.over(paths)
-        return Self.legs(again.optimise(from: nil), of: paths)
+        return Self.optimised(over: legs.map(\.0) + exchanged, like: optimiser)
     }
 
     /// For legs that meet at no token: the best pool-disjoint split over the legs and the paths
@@ -276,8 +272,7 @@ public final class QuoteEngine: Sendable {
            !paths.contains(partner) {
             paths.append(partner)
         }
-        var again = optimiser.over(paths)
-        return Self.legs(again.optimise(from: nil), of: paths)
+        return Self.optimised(over: paths, like: optimiser)
     }
 
     /// The best path for `amount` on the market as it is that avoids the `excluded` pools, by a
@@ -298,6 +293,13 @@ public final class QuoteEngine: Sendable {
     static func smallestLeg(of legs: [(Path, UInt256)]) -> (index: Int, otherPools: [Int32])? {
         guard legs.count > 1, let smallest = legs.indices.min(by: { legs[$0].1 < legs[$1].1 }) else { return nil }
         return (smallest, legs.indices.filter { $0 != smallest }.flatMap { legs[$0].0.pools })
+    }
+
+    /// The split optimised again, from no start, over `paths` instead of the first
+    /// optimisation's candidates (whose single-leg scores it reuses).
+    static func optimised(over paths: [Path], like optimiser: SplitOptimizer) -> [(Path, UInt256)] {
+        var again = optimiser.over(paths)
+        return legs(again.optimise(from: nil), of: paths)
     }
 
     /// The paths an allocation gives a share, with their shares.
